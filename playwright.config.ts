@@ -1,0 +1,33 @@
+// Playwright Test runs the suites (suites/*.spec.ts). The CLI (bin/cli.ts) writes the run plan and
+// starts `playwright test` with this config; reports go to the plan's report directory.
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { loadRunConfig } from './suites/config.ts';
+import { chooseBrowser } from './suites/browser.ts';
+
+const run = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
+const reportDir = path.resolve(run?.reportDir ?? 'reports');
+const browser = chooseBrowser();
+
+export default defineConfig({
+  testDir: './suites',
+  testMatch: /.*\.spec\.ts$/,
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  preserveOutput: 'never',
+  outputDir: path.join(reportDir, 'playwright-artifacts'),
+  reporter: [
+    ['./suites/reporters/conformance-reporter.ts', { outputDir: reportDir }],
+    ['html', { outputFolder: path.join(reportDir, 'playwright'), open: 'never' }],
+    ['junit', { outputFile: path.join(reportDir, 'playwright-junit.xml') }],
+  ],
+  use: {
+    // Traces and Playwright's own screenshots could capture a secret; the docs suite takes masked ones itself.
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+    browserName: 'chromium',
+    launchOptions: browser ? { executablePath: browser.executablePath, args: browser.args } : {},
+  },
+});

@@ -1,0 +1,59 @@
+// The plan the CLI hands to the Playwright suites. The CLI writes it as JSON and passes its path in
+// BEARER_CONFORMANCE_RUN; secrets never go into that file: they travel in the environment variable
+// BEARER_CONFORMANCE_SECRETS (JSON) of the Playwright process only.
+import { readFileSync } from 'node:fs';
+import type { ProfileName } from './model/types.ts';
+import type { SuiteName } from './results.ts';
+
+export interface Endpoint {
+  method: string;
+  /** path relative to the target base URL, starting with "/", e.g. "/items/" */
+  path: string;
+  operationId?: string;
+}
+
+export interface RunConfig {
+  /** base URL of the API under test, without a trailing slash; may carry a path prefix */
+  target: string;
+  /** the profile name as the user gave it (e.g. "fastapi@0.110.0") and what it resolved to */
+  profileName: string;
+  profile: ProfileName;
+  strict: boolean;
+  suites: SuiteName[];
+  endpoints: Endpoint[];
+  /** absolute URL (or file path) of the OpenAPI document, and of the docs page */
+  openapi: string;
+  docs: string;
+  timeoutMs: number;
+  /** max requests per second; 0 = unlimited */
+  rate: number;
+  seed: number;
+  fuzzRuns: number;
+  fuzzTimeS: number;
+  allowUnsafeMethods: boolean;
+  insecure: boolean;
+  allowCdn: boolean;
+  reportDir: string;
+  /** true when the target is the embedded reference server (its demo users are known) */
+  embedded: boolean;
+}
+
+export interface Secrets {
+  token?: string;
+  username?: string;
+  password?: string;
+}
+
+export const RUN_ENV = 'BEARER_CONFORMANCE_RUN';
+export const SECRETS_ENV = 'BEARER_CONFORMANCE_SECRETS';
+
+export function loadRunConfig(): RunConfig {
+  const file = process.env[RUN_ENV];
+  if (!file) throw new Error(`${RUN_ENV} is not set: run the suites through the bearer-conformance CLI`);
+  return JSON.parse(readFileSync(file, 'utf8')) as RunConfig;
+}
+
+export function loadSecrets(): Secrets {
+  const raw = process.env[SECRETS_ENV];
+  return raw ? (JSON.parse(raw) as Secrets) : {};
+}

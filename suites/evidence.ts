@@ -1,0 +1,61 @@
+// Evidence that lets a reader reproduce a case: the exact bytes sent, what came back, and a replay
+// command. Control bytes and obs-text are escaped so reports stay readable and safe.
+import type { Exchange } from './transport/wire.ts';
+import type { Redactor } from './redact.ts';
+
+const BODY_PREVIEW_BYTES = 1024;
+
+/** Printable ASCII stays, CR/LF/HTAB become \r \n \t, every other byte \xNN. */
+export function escapeBytes(data: Uint8Array | string): string {
+  const s = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else out += '\\x' + c.toString(16).padStart(2, '0');
+  }
+  return out;
+}
+
+/** A shell line that sends the same bytes: `printf '…' | nc host port` (or openssl s_client for https). */
+export function replayCommand(requestBytes: Uint8Array, url: string): string {
+  const u = new URL(url);
+  const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+  let fmt = '';
+  for (const b of requestBytes) {
+    const ch = String.fromCharCode(b);
+    fmt += /[A-Za-z0-9 .,:;/_=+\-*?&!#@()[\]{}<>^~|$"`]/.test(ch) ? ch : '\\' + b.toString(8).padStart(3, '0');
+  }
+  const sink = u.protocol === 'https:' ? `openssl s_client -quiet -connect ${u.hostname}:${port}` : `nc ${u.hostname} ${port}`;
+  return `printf '${fmt}' | ${sink}`;
+}
+
+export interface ExchangeEvidence {
+  transport: string;
+  request: string;
+  replay: string;
+  response: { status: number; headers: Record<string, string[]>; body: string; bodyBytes: number };
+  elapsedMs: number;
+}
+
+export function exchangeEvidence(ex: Exchange, url: string, redactor: Redactor): ExchangeEvidence {
+  const request = Buffer.from(redactor.text(Buffer.from(ex.requestBytes).toString('latin1')), 'latin1');
+  const headers: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(ex.response.headers)) headers[k] = v.map((x) => escapeBytes(redactor.text(x)));
+  return {
+    transport: ex.transport,
+    request: escapeBytes(request),
+    replay: replayCommand(request, url),
+    response: {
+      status: ex.response.status,
+      headers,
+      body: escapeBytes(redactor.text(ex.response.body.subarray(0, BODY_PREVIEW_BYTES).toString('latin1'))),
+      bodyBytes: ex.response.body.length,
+    },
+    elapsedMs: Math.round(ex.elapsedMs * 10) / 10,
+  };
+}

@@ -1,0 +1,108 @@
+// Turns a requirement (data) and its check (a function that throws a typed failure) into a
+// Playwright test. Id, level, source and suite travel as annotations so they reach Playwright's
+// HTML and JUnit reports; the verdict and the evidence travel as an annotation and an attachment
+// that the conformance reporter reads.
+import { test } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
+import { loadRunConfig, loadSecrets } from './config.ts';
+import type { RunConfig, Secrets } from './config.ts';
+import { CheckFailure, CouldNotTest, NotApplicable } from './checks/failures.ts';
+import { Redactor } from './redact.ts';
+import { TransportError } from './transport/wire.ts';
+import { formatSource } from './results.ts';
+import type { Evidence, RequirementMeta, Verdict } from './results.ts';
+
+export const ANNOTATION = {
+  id: 'requirement',
+  level: 'level',
+  source: 'source',
+  suite: 'suite',
+  verdict: 'verdict',
+  message: 'verdict-message',
+} as const;
+export const EVIDENCE_ATTACHMENT = 'evidence.json';
+
+export interface RequirementContext {
+  config: RunConfig;
+  secrets: Secrets;
+  redactor: Redactor;
+  /** filled by the check as it goes; attached even when the check throws */
+  evidence: Evidence;
+  testInfo: TestInfo;
+}
+
+let shared: { config: RunConfig; secrets: Secrets; redactor: Redactor } | undefined;
+
+/** The run's plan, secrets and redactor, loaded once per worker. */
+export function runContext(): { config: RunConfig; secrets: Secrets; redactor: Redactor } {
+  if (!shared) {
+    const config = loadRunConfig();
+    const secrets = loadSecrets();
+    const redactor = new Redactor([secrets.token, secrets.password]);
+    redactor.addBasic(secrets.username, secrets.password);
+    shared = { config, secrets, redactor };
+  }
+  return shared;
+}
+
+function annotations(meta: RequirementMeta) {
+  return [
+    { type: ANNOTATION.id, description: meta.id },
+    { type: ANNOTATION.level, description: meta.level },
+    { type: ANNOTATION.suite, description: meta.suite },
+    { type: ANNOTATION.source, description: formatSource(meta.source) },
+  ];
+}
+
+export function requirementTest(meta: RequirementMeta, check: (ctx: RequirementContext) => Promise<void>): void {
+  test(meta.title, { annotation: annotations(meta) }, async ({}, testInfo) => {
+    await judge(testInfo, (ctx) => check(ctx));
+  });
+}
+
+export function browserRequirementTest(meta: RequirementMeta, check: (ctx: RequirementContext & { page: Page }) => Promise<void>): void {
+  test(meta.title, { annotation: annotations(meta) }, async ({ page }, testInfo) => {
+    await judge(testInfo, (ctx) => check({ ...ctx, page }));
+  });
+}
+
+async function judge(testInfo: TestInfo, check: (ctx: RequirementContext) => Promise<void>): Promise<void> {
+  const { config, secrets, redactor } = runContext();
+  const evidence: Evidence = {};
+  let verdict: Verdict = 'pass';
+  let message = '';
+  let rethrow: Error | undefined;
+  try {
+    await check({ config, secrets, redactor, evidence, testInfo });
+  } catch (err) {
+    ({ verdict, message } = classify(err));
+    message = redactor.text(message);
+    if (verdict === 'fail' && err instanceof CheckFailure) Object.assign(evidence, { expected: err.expected, actual: err.actual });
+    if (verdict !== 'skip') rethrow = new Error(message);
+  }
+  testInfo.annotations.push({ type: ANNOTATION.verdict, description: verdict });
+  if (message) testInfo.annotations.push({ type: ANNOTATION.message, description: message });
+  await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(redactor.value(evidence), null, 2), contentType: 'application/json' });
+  if (verdict === 'skip') testInfo.skip(true, message);
+  if (rethrow) throw rethrow;
+}
+
+/** Which verdict an exception means. Unknown exceptions are harness faults: `error`, never `fail`. */
+export function classify(err: unknown): { verdict: Verdict; message: string } {
+  if (err instanceof NotApplicable) return { verdict: 'skip', message: err.message };
+  if (err instanceof CheckFailure) return { verdict: 'fail', message: err.message };
+  if (isExpectError(err)) return { verdict: 'fail', message: firstLine((err as Error).message) };
+  if (err instanceof CouldNotTest || err instanceof TransportError) return { verdict: 'error', message: `could not test: ${err.message}` };
+  const e = err as Error;
+  return { verdict: 'error', message: `harness error: ${e?.message ?? String(err)}` };
+}
+
+/** Playwright's expect() errors carry a matcherResult: a browser assertion about the target failed. */
+function isExpectError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'matcherResult' in err;
+}
+
+function firstLine(s: string): string {
+  // expect() messages carry ANSI colours and a call log; the first lines say what was expected.
+  return s.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 4).join(' ').trim();
+}

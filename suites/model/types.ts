@@ -1,0 +1,77 @@
+// The vocabulary of the executable model: what a request is, what outcomes a target may
+// produce, and what the model predicts. Pure types, no behaviour.
+
+/** The four behaviours a target can be judged against (DESIGN.md §3). `fastapi@X.Y.Z` resolves to one of the FastAPI ones. */
+export type ProfileName = 'documented' | 'fastapi' | 'fastapi@0.92' | 'rfc6750';
+
+export type Level = 'MUST' | 'SHOULD' | 'INFO';
+
+/** Where a requirement comes from, with a short verbatim quote. */
+export interface Source {
+  /** e.g. "RFC 9110 §11.1", "FastAPI docs: Security - First Steps", "fastapi-ground-truth §1 #5" */
+  ref: string;
+  quote: string;
+}
+
+export interface RequirementRef {
+  /** Stable id, never positional, e.g. "bearer.empty-token". */
+  id: string;
+  level: Level;
+  source: Source;
+}
+
+/**
+ * A request as bytes on the wire, written as latin-1 strings (one char = one byte, 0x00-0xFF).
+ * `lines` are the Authorization-relevant header lines exactly as sent, without CRLF, e.g.
+ * `["Authorization: Bearer abc"]`. A line that starts with SP or HTAB is an obs-fold
+ * continuation of the line before it. Several Authorization lines are duplicates. The request
+ * line, Host and Connection are added by the transport and are not part of the model's input.
+ */
+export interface RawRequest {
+  method?: string; // default GET
+  /** path and query relative to the endpoint, default: the endpoint itself */
+  query?: string; // e.g. "access_token=abc" (without "?")
+  lines: string[];
+}
+
+/**
+ * What a target did, as the model's vocabulary describes it. An outcome is acceptable when the
+ * target's response matches it (see suites/checks/outcome.ts for the matching rules).
+ */
+export type Outcome =
+  /** 2xx. The endpoint saw exactly `token` (latin-1 string); `token: null` means any token is fine. */
+  | { kind: 'authorized'; token: string | null }
+  /** 401 with a Bearer challenge. `error`: which `error=` auth-param the challenge may carry. */
+  | { kind: 'challenged'; error: ChallengeError }
+  /** 400 from the application with a Bearer challenge carrying error="invalid_request" (RFC 6750 §3.1). */
+  | { kind: 'invalid-request' }
+  /** 400 or 431 from the HTTP layer before the application sees the request (no Bearer challenge needed). */
+  | { kind: 'http-rejected' };
+
+/** `absent`: no error auth-param (RFC 6750 §3.1 for requests without credentials); `any`: not constrained. */
+export type ChallengeError = 'absent' | 'invalid_token' | 'any';
+
+/** The model's answer for one request under one profile. */
+export interface Prediction {
+  profile: ProfileName;
+  /** The requirement whose rule decides this request. */
+  requirement: RequirementRef;
+  /** Any of these is conformant. Never empty. */
+  acceptable: Outcome[];
+  /** One line saying why, for reports: e.g. "Bearer with no token: the docs promise a 401". */
+  rationale: string;
+}
+
+/** What the response to a request looked like, as observed on the wire. */
+export interface Observation {
+  status: number;
+  /** lower-case header name -> values in order */
+  headers: Record<string, string[]>;
+  /** response body as bytes */
+  body: Uint8Array;
+  /**
+   * The token the endpoint reports it saw (the echo oracle: FastAPI's tutorial answers
+   * {"token": "..."}), as a latin-1 string; undefined when the target does not echo.
+   */
+  echoedToken?: string;
+}

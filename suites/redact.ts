@@ -1,0 +1,42 @@
+// Secrets (the --token, the --password, tokens the target issues or echoes) never reach a report,
+// a log, or a screenshot. Everything that leaves the harness goes through a Redactor first.
+
+export const REDACTED = '[redacted]';
+
+export class Redactor {
+  private readonly needles: string[] = [];
+
+  constructor(secrets: Iterable<string | undefined> = []) {
+    for (const s of secrets) this.add(s);
+  }
+
+  /** Registers a secret together with the encodings it travels in (URL form, base64 of user:pass is added by the caller). */
+  add(secret: string | undefined): void {
+    if (!secret || secret.length < 3) return; // too short to redact without mangling evidence
+    for (const variant of [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)]) {
+      if (!this.needles.includes(variant)) this.needles.push(variant);
+    }
+    this.needles.sort((a, b) => b.length - a.length);
+  }
+
+  /** Adds `Basic base64(user:pass)`, as Swagger UI and curl send client or user credentials. */
+  addBasic(user: string | undefined, password: string | undefined): void {
+    if (user !== undefined && password) this.add(Buffer.from(`${user}:${password}`).toString('base64'));
+  }
+
+  get active(): boolean {
+    return this.needles.length > 0;
+  }
+
+  text(s: string): string {
+    let out = s;
+    for (const needle of this.needles) out = out.split(needle).join(REDACTED);
+    return out;
+  }
+
+  /** Deep copy with every string redacted (also inside Buffers rendered as latin-1 strings by the caller). */
+  value<T>(v: T): T {
+    if (!this.active) return v;
+    return JSON.parse(this.text(JSON.stringify(v))) as T;
+  }
+}

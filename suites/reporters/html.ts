@@ -1,0 +1,110 @@
+// index.html: one self-contained file (inline CSS, no scripts, no external requests) that works
+// offline as a CI artifact. Summary first, then each requirement with its quote, expected vs
+// observed, the raw exchange with odd bytes escaped, and a replay command.
+import { escapeBytes } from '../evidence.ts';
+import type { ConformanceReport } from './report.ts';
+import type { Result } from '../results.ts';
+
+const CSS = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d1d1f}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.verdict{font-weight:600;border-radius:3px;padding:0 .4rem}
+.pass{background:#d8f5d8}.fail{background:#ffd6d6}.skip{background:#eee}.error{background:#ffe9b3}
+.conformant{background:#d8f5d8}.nonconformant{background:#ffd6d6}.untestable{background:#ffe9b3}
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+blockquote{border-left:3px solid #ccc;margin:.4rem 0;padding-left:.8rem;color:#444}
+details{border:1px solid #ddd;border-radius:4px;margin:.5rem 0;padding:.4rem .8rem}summary{cursor:pointer}
+.meta{color:#555}img{max-width:100%;border:1px solid #ccc}
+`;
+
+export function escapeHtml(s: string): string {
+  return escapeBytes(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Multi-line text: keep line breaks readable, escape everything else. */
+function block(s: string): string {
+  return `<pre>${s.split('\n').map(escapeHtml).join('\n')}</pre>`;
+}
+
+function verdictBadge(v: string): string {
+  return `<span class="verdict ${v}">${v}</span>`;
+}
+
+function anchor(r: Result, i: number): string {
+  return `r${i}-${r.id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+interface ExchangeLike {
+  request?: string;
+  replay?: string;
+  response?: { status?: number; headers?: Record<string, string[]>; body?: string };
+}
+
+function exchanges(evidence: Record<string, unknown>): ExchangeLike[] {
+  const out: ExchangeLike[] = [];
+  for (const [key, value] of Object.entries(evidence)) {
+    if (key === 'exchange' && value && typeof value === 'object') out.push(value as ExchangeLike);
+    if (key === 'exchanges' && Array.isArray(value)) out.push(...(value as ExchangeLike[]));
+  }
+  return out;
+}
+
+function renderExchange(ex: ExchangeLike): string {
+  const parts: string[] = [];
+  // The request is already byte-escaped (\r\n shown literally); break lines after each \r\n for reading.
+  if (ex.request) parts.push(`<div>Request as sent</div><pre>${escapeHtml(ex.request).replace(/\\r\\n/g, '\\r\\n\n')}</pre>`);
+  if (ex.response) {
+    const headers = Object.entries(ex.response.headers ?? {}).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`));
+    parts.push(`<div>Response</div>${block([`status ${ex.response.status ?? '?'}`, ...headers, '', ex.response.body ?? ''].join('\n'))}`);
+  }
+  if (ex.replay) parts.push(`<div>Replay</div>${block(ex.replay)}`);
+  return parts.join('');
+}
+
+function renderResult(r: Result, i: number): string {
+  const ev = r.evidence ?? {};
+  const { exchange: _e, exchanges: _x, expected, actual, screenshots, ...rest } = ev as Record<string, unknown>;
+  const parts = [
+    `<summary>${verdictBadge(r.verdict)} <strong>${escapeHtml(r.id)}</strong> [${r.level}] ${escapeHtml(r.title)}</summary>`,
+    `<blockquote>${escapeHtml(r.source)}</blockquote>`,
+  ];
+  if (r.message) parts.push(`<p><strong>${r.verdict === 'error' ? 'Could not test' : 'Message'}:</strong> ${escapeHtml(r.message)}</p>`);
+  if (Array.isArray(expected)) parts.push(`<p><strong>Expected:</strong></p>${block((expected as string[]).join('\nor '))}`);
+  if (actual !== undefined) parts.push(`<p><strong>Observed:</strong></p>${block(String(actual))}`);
+  for (const ex of exchanges(ev)) parts.push(renderExchange(ex));
+  if (Array.isArray(screenshots)) for (const s of screenshots as string[]) parts.push(`<img alt="screenshot" src="${escapeHtml(s)}">`);
+  if (Object.keys(rest).length) parts.push(`<div>Evidence</div>${block(JSON.stringify(rest, null, 2))}`);
+  return `<details id="${anchor(r, i)}"${r.verdict === 'fail' || r.verdict === 'error' ? ' open' : ''}>${parts.join('\n')}</details>`;
+}
+
+/** Probe findings (what the target's HTTP layer rejects) go at the top: they explain many verdicts. */
+function renderProbes(results: Result[]): string {
+  const probes = results.map((r) => r.evidence?.probes).filter((p) => p !== undefined);
+  if (!probes.length) return '';
+  return `<h2>What the target's HTTP layer rejects (probed before fuzzing)</h2>${block(JSON.stringify(probes[0], null, 2))}`;
+}
+
+export function renderHtml(report: ConformanceReport): string {
+  const s = report.summary;
+  const rows = report.results.map((r, i) =>
+    `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(r.verdict)}</td><td>${escapeHtml(r.title)}</td></tr>`);
+  const playwright = report.files?.playwrightHtml ? ` · <a href="${escapeHtml(report.files.playwrightHtml)}">Playwright report</a>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>bearer-conformance: ${escapeHtml(s.verdict)} — ${escapeHtml(report.target)}</title><style>${CSS}</style></head>
+<body>
+<h1>bearer-conformance report</h1>
+<p id="verdict"><span class="verdict ${s.verdict}">${s.verdict}</span>${report.partial ? ' <strong>(partial run' + (report.interruption ? ': ' + escapeHtml(report.interruption) : '') + ')</strong>' : ''}</p>
+<p class="meta">Target <code>${escapeHtml(report.target)}</code> · profile <code>${escapeHtml(report.profile)}</code>${report.strict ? ' · strict' : ''} · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}${playwright}</p>
+<table id="summary-counts"><tr><th>pass</th><th>fail</th><th>skip</th><th>error</th></tr><tr><td>${s.pass}</td><td>${s.fail}</td><td>${s.skip}</td><td>${s.error}</td></tr></table>
+${renderProbes(report.results)}
+<h2>Requirements</h2>
+<table id="summary"><tr><th>requirement</th><th>level</th><th>verdict</th><th>title</th></tr>
+${rows.join('\n')}
+</table>
+<h2>Details</h2>
+${report.results.map(renderResult).join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,45 @@
+// The report contract (DESIGN.md §6): build the result tree first, then serialise it. Reporters
+// read results and never reach back into the suites.
+import type { Result } from '../results.ts';
+
+export type RunVerdict = 'conformant' | 'nonconformant' | 'untestable';
+
+export interface ConformanceReport {
+  tool: { name: 'bearer-conformance'; version: string };
+  target: string;
+  profile: string;
+  strict: boolean;
+  partial: boolean;
+  startedAt: string;
+  durationMs: number;
+  summary: { pass: number; fail: number; skip: number; error: number; verdict: RunVerdict };
+  results: Result[];
+  /** extension: where the companion reports are, and why the run is partial */
+  files?: Record<string, string>;
+  interruption?: string;
+}
+
+/** Does this failure fail the run? MUST always; SHOULD only with --strict; INFO never. */
+export function failsRun(r: Result, strict: boolean): boolean {
+  return r.verdict === 'fail' && (r.level === 'MUST' || (strict && r.level === 'SHOULD'));
+}
+
+/**
+ * A failing requirement makes the run nonconformant. Otherwise the run is untestable when it was
+ * cut short, when nothing was judged, or when a MUST/SHOULD requirement could not be tested: a
+ * verdict of "conformant" must mean every requirement that gates was actually checked.
+ */
+export function runVerdict(results: Result[], strict: boolean, partial: boolean): RunVerdict {
+  if (results.some((r) => failsRun(r, strict))) return 'nonconformant';
+  if (partial) return 'untestable';
+  if (!results.some((r) => r.verdict === 'pass' || r.verdict === 'fail')) return 'untestable';
+  if (results.some((r) => r.verdict === 'error' && r.level !== 'INFO')) return 'untestable';
+  return 'conformant';
+}
+
+export function summarise(results: Result[], strict: boolean, partial: boolean): ConformanceReport['summary'] {
+  const count = (v: Result['verdict']) => results.filter((r) => r.verdict === v).length;
+  return { pass: count('pass'), fail: count('fail'), skip: count('skip'), error: count('error'), verdict: runVerdict(results, strict, partial) };
+}
+
+export const EXIT_CODE: Record<RunVerdict, number> = { conformant: 0, nonconformant: 1, untestable: 3 };

@@ -1,0 +1,44 @@
+// Writes conformance.json, index.html and junit.xml together. Used by the Playwright reporter at
+// the end of a run and by the CLI when a run ends before or outside Playwright (so the report
+// contract holds even after an error or Ctrl-C).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderHtml } from './html.ts';
+import { renderJunit } from './junit.ts';
+import { summarise } from './report.ts';
+import type { ConformanceReport } from './report.ts';
+import type { Result } from '../results.ts';
+
+export const REPORT_FILES = { json: 'conformance.json', html: 'index.html', junit: 'junit.xml' } as const;
+
+export function toolVersion(): string {
+  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+export function buildReport(o: {
+  target: string; profile: string; strict: boolean; partial: boolean; startedAt: Date; results: Result[];
+  interruption?: string; playwrightHtml?: string;
+}): ConformanceReport {
+  return {
+    tool: { name: 'bearer-conformance', version: toolVersion() },
+    target: o.target,
+    profile: o.profile,
+    strict: o.strict,
+    partial: o.partial,
+    startedAt: o.startedAt.toISOString(),
+    durationMs: Date.now() - o.startedAt.getTime(),
+    summary: summarise(o.results, o.strict, o.partial),
+    results: o.results,
+    ...(o.playwrightHtml ? { files: { playwrightHtml: o.playwrightHtml } } : {}),
+    ...(o.interruption ? { interruption: o.interruption } : {}),
+  };
+}
+
+export function writeReport(dir: string, report: ConformanceReport): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(dir, REPORT_FILES.html), renderHtml(report));
+  writeFileSync(path.join(dir, REPORT_FILES.junit), renderJunit(report));
+}
