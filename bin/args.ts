@@ -1,0 +1,171 @@
+// Flags of the CLI contract (DESIGN.md §5), parsed into Options or a one-line UsageError.
+import { parseArgs } from 'node:util';
+import { SUITES } from '../suites/results.ts';
+import type { SuiteName } from '../suites/results.ts';
+import type { Endpoint } from '../suites/config.ts';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface Options {
+  target?: string;
+  profile: string;
+  endpoints: Endpoint[];
+  openapi: string;
+  docs: string;
+  token?: string;
+  username?: string;
+  password?: string;
+  suites: SuiteName[];
+  strict: boolean;
+  seed?: number;
+  fuzzRuns: number;
+  fuzzTimeS: number;
+  timeoutMs: number;
+  rate?: number;
+  reportDir: string;
+  baseline?: string;
+  updateBaseline: boolean;
+  allowUnsafeMethods: boolean;
+  insecure: boolean;
+  allowCdn: boolean;
+}
+
+export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: 2000, fuzzTimeS: 60, timeoutMs: 5000, reportDir: 'reports' };
+
+export const USAGE = `usage: bearer-conformance [--target URL] [options]
+       bearer-conformance serve [--port N] [--mode PROFILE] [--root-path /prefix] [--validate-tokens]
+
+  --target URL              base URL of the API under test (default: start the embedded reference server)
+  --profile NAME            documented (default) | fastapi | fastapi@X.Y.Z | rfc6750
+  --endpoint "METHOD PATH"  repeatable; default: operations the OpenAPI document secures, else GET /items/
+  --openapi PATH-or-URL     default openapi.json, relative to the target
+  --docs PATH               default docs, relative to the target
+  --token T                 a valid token (or env BEARER_CONFORMANCE_TOKEN)
+  --username U --password P get a token from the scheme's tokenUrl (password grant)
+  --suites LIST             subset of headers,fuzz,openapi,docs (default all); --no-docs drops the browser
+  --strict                  SHOULD failures fail the run
+  --seed N --fuzz-runs N --fuzz-time S   reproducible, bounded fuzzing
+  --timeout MS              per-request timeout (default 5000)
+  --rate N                  max requests per second (default: unlimited on loopback, 50 elsewhere)
+  --report DIR              default reports/
+  --baseline FILE           only failures not recorded in FILE fail the run; --update-baseline writes FILE
+  --allow-unsafe-methods    also send unauthenticated requests to POST/PUT/PATCH/DELETE operations
+  --insecure                accept self-signed TLS certificates
+  --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
+
+exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test, 130 interrupted`;
+
+const SPEC = {
+  target: { type: 'string' },
+  profile: { type: 'string' },
+  endpoint: { type: 'string', multiple: true },
+  openapi: { type: 'string' },
+  docs: { type: 'string' },
+  token: { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  suites: { type: 'string' },
+  'no-docs': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  seed: { type: 'string' },
+  'fuzz-runs': { type: 'string' },
+  'fuzz-time': { type: 'string' },
+  timeout: { type: 'string' },
+  rate: { type: 'string' },
+  report: { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'allow-unsafe-methods': { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  'allow-cdn': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `--endpoint GET /items/` (two words) is accepted as well as `--endpoint "GET /items/"`. */
+function joinEndpointWords(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    const after = argv[i + 2];
+    if (argv[i] === '--endpoint' && next && /^[A-Za-z]+$/.test(next) && after?.startsWith('/')) {
+      out.push('--endpoint', `${next} ${after}`);
+      i += 2;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
+function integer(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+function parseEndpoint(raw: string): Endpoint {
+  const m = /^([A-Za-z]+)\s+(\/\S*)$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--endpoint expects "METHOD /path", got ${JSON.stringify(raw)}`);
+  return { method: m[1]!.toUpperCase(), path: m[2]! };
+}
+
+function parseSuites(raw: string | undefined, noDocs: boolean): SuiteName[] {
+  const names = raw === undefined ? [...SUITES] : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!SUITES.includes(n as SuiteName)) throw new UsageError(`--suites: unknown suite ${JSON.stringify(n)} (choose from ${SUITES.join(', ')})`);
+  const chosen = names.filter((n) => !(noDocs && n === 'docs')) as SuiteName[];
+  if (!chosen.length) throw new UsageError('--suites leaves nothing to run');
+  return chosen;
+}
+
+function parseTarget(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--target is not a URL: ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be http:// or https://, got ${url.protocol}`);
+  if (url.search || url.hash) throw new UsageError('--target must not carry a query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): Options | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: joinEndpointWords(argv), options: SPEC, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if ((v.username === undefined) !== (v.password === undefined)) throw new UsageError('--username and --password go together');
+  if (v.token !== undefined && v.username !== undefined) throw new UsageError('give either --token or --username/--password, not both');
+  if (v.token === '') throw new UsageError('--token is empty');
+  return {
+    target: parseTarget(v.target),
+    profile: v.profile ?? DEFAULTS.profile,
+    endpoints: (v.endpoint ?? []).map(parseEndpoint),
+    openapi: v.openapi ?? DEFAULTS.openapi,
+    docs: v.docs ?? DEFAULTS.docs,
+    token: v.token ?? (env.BEARER_CONFORMANCE_TOKEN || undefined),
+    username: v.username,
+    password: v.password,
+    suites: parseSuites(v.suites, v['no-docs'] ?? false),
+    strict: v.strict ?? false,
+    seed: integer('seed', v.seed, 0, 2 ** 31 - 1),
+    fuzzRuns: integer('fuzz-runs', v['fuzz-runs'], 0, 10_000_000) ?? DEFAULTS.fuzzRuns,
+    fuzzTimeS: integer('fuzz-time', v['fuzz-time'], 1, 86_400) ?? DEFAULTS.fuzzTimeS,
+    timeoutMs: integer('timeout', v.timeout, 1, 600_000) ?? DEFAULTS.timeoutMs,
+    rate: integer('rate', v.rate, 1),
+    reportDir: v.report ?? DEFAULTS.reportDir,
+    baseline: v.baseline,
+    updateBaseline: v['update-baseline'] ?? false,
+    allowUnsafeMethods: v['allow-unsafe-methods'] ?? false,
+    insecure: v.insecure ?? false,
+    allowCdn: v['allow-cdn'] ?? false,
+  };
+}

@@ -1,0 +1,26 @@
+// bearer-conformance: test a target (default: the embedded reference server), or `serve` it.
+// Usage errors and could-not-test conditions end with one line on stderr, never a stack trace.
+import { USAGE, UsageError, parseOptions } from './args.ts';
+import { runConformance } from './run.ts';
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    if (argv[0] === 'serve') {
+      const { serveMain } = await import('../reference-server/main.ts');
+      return (await serveMain(argv.slice(1))) ?? 0;
+    }
+    const options = parseOptions(argv);
+    if (options === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    return (await runConformance(options)).exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`bearer-conformance: ${err.message}\n(see bearer-conformance --help)\n`);
+      return 2;
+    }
+    process.stderr.write(`bearer-conformance: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    return 3;
+  }
+}

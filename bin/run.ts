@@ -1,0 +1,168 @@
+// One conformance run: resolve the plan (target, profile, endpoints, token, seed), hand it to
+// Playwright Test, and turn the written report into a summary and an exit code. Whatever happens
+// (unreachable target, a crashed runner, Ctrl-C), a conformance.json is left behind.
+import { spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveProfile } from '../suites/model/profiles.ts';
+import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
+import type { RunConfig, Secrets } from '../suites/config.ts';
+import { buildReport, writeReport, REPORT_FILES } from '../suites/reporters/write.ts';
+import { EXIT_CODE } from '../suites/reporters/report.ts';
+import type { ConformanceReport } from '../suites/reporters/report.ts';
+import { startReferenceServer } from '../reference-server/server.ts';
+import { DEMO_USERS } from '../reference-server/server.ts';
+import { UsageError } from './args.ts';
+import type { Options } from './args.ts';
+import { FALLBACK_ENDPOINT, discoverEndpoints, loadOpenApi, resolveAgainstTarget } from './discover.ts';
+import { CannotTest, TokenRefused, assertReachable, passwordGrant, tokenUrlFor } from './preflight.ts';
+import { applyBaseline } from './baseline.ts';
+import { printSummary } from './summary.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const EXIT_INTERRUPTED = 130;
+/** Requests per second when --rate is not given and the target is not on this machine. */
+export const POLITE_RATE = 50;
+
+export interface RunOutcome {
+  exitCode: number;
+  report?: ConformanceReport;
+}
+
+function log(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+function profileOf(name: string): RunConfig['profile'] {
+  try {
+    return resolveProfile(name);
+  } catch (err) {
+    throw new UsageError(`--profile: ${(err as Error).message}`);
+  }
+}
+
+export async function runConformance(opts: Options): Promise<RunOutcome> {
+  const profile = profileOf(opts.profile);
+  if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+  const reportDir = path.resolve(opts.reportDir);
+  const startedAt = new Date();
+  const seed = opts.seed ?? randomInt(2 ** 31 - 1);
+  const embedded = opts.target === undefined ? await startReferenceServer({ port: 0, mode: profile, quiet: true }) : undefined;
+  const target = opts.target ?? embedded!.url;
+  if (embedded) log(`no --target: testing the embedded reference server (mode ${profile}) at ${target}`);
+
+  const fail = (message: string, exitCode: number): RunOutcome => {
+    const report = buildReport({ target, profile: opts.profile, strict: opts.strict, partial: true, startedAt, results: [], interruption: message });
+    writeReport(reportDir, report);
+    process.stderr.write(`bearer-conformance: ${message}\n`);
+    log(`report: ${path.relative(process.cwd(), path.join(reportDir, REPORT_FILES.html)) || REPORT_FILES.html}`);
+    return { exitCode, report };
+  };
+
+  try {
+    const net = { timeoutMs: opts.timeoutMs, insecure: opts.insecure };
+    await assertReachable(target, net);
+    const openapi = resolveAgainstTarget(target, opts.openapi);
+    const docs = resolveAgainstTarget(target, opts.docs);
+    const { doc, problem } = await loadOpenApi(openapi, net);
+    const endpoints = chooseEndpoints(opts, doc, problem);
+
+    const secrets: Secrets = { token: opts.token, username: opts.username, password: opts.password };
+    if (opts.username !== undefined && opts.password !== undefined) {
+      const tokenUrl = tokenUrlFor(doc as never, target, docs);
+      secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, net);
+      log(`obtained a token from ${tokenUrl} for ${opts.username}`);
+    } else if (embedded && opts.suites.includes('docs')) {
+      const [username, password] = Object.entries(DEMO_USERS)[0]!;
+      Object.assign(secrets, { username, password });
+    }
+
+    const config: RunConfig = {
+      target, profileName: opts.profile, profile, strict: opts.strict, suites: opts.suites, endpoints, openapi, docs,
+      timeoutMs: opts.timeoutMs, rate: opts.rate ?? (isLoopback(target) ? 0 : POLITE_RATE), seed,
+      fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
+      insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined,
+    };
+    log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
+    const { interrupted } = await runPlaywright(config, secrets);
+    let report = readReport(reportDir, startedAt);
+    if (!report) {
+      report = buildReport({
+        target, profile: opts.profile, strict: opts.strict, partial: true, startedAt, results: [],
+        interruption: interrupted ? 'interrupted before any check finished' : 'the test runner ended without writing results',
+      });
+      writeReport(reportDir, report);
+    }
+    const gate = opts.baseline ? applyBaseline(report, opts.baseline, opts.updateBaseline) : undefined;
+    printSummary(report, reportDir, gate, seed);
+    if (interrupted) return { exitCode: EXIT_INTERRUPTED, report };
+    return { exitCode: gate?.exitCode ?? EXIT_CODE[report.summary.verdict], report };
+  } catch (err) {
+    if (err instanceof CannotTest) return fail(err.message, 3);
+    if (err instanceof TokenRefused) return fail(err.message, 2);
+    throw err;
+  } finally {
+    await embedded?.close();
+  }
+}
+
+function chooseEndpoints(opts: Options, doc: Parameters<typeof discoverEndpoints>[0] | undefined, problem: string | undefined): RunConfig['endpoints'] {
+  if (opts.endpoints.length) return opts.endpoints;
+  if (!doc) {
+    log(`no OpenAPI document (${problem}); testing ${FALLBACK_ENDPOINT.method} ${FALLBACK_ENDPOINT.path}`);
+    return [FALLBACK_ENDPOINT];
+  }
+  const { endpoints, skippedUnsafe } = discoverEndpoints(doc, opts.allowUnsafeMethods);
+  if (skippedUnsafe.length) log(`not testing unsafe methods without --allow-unsafe-methods: ${skippedUnsafe.map((e) => `${e.method} ${e.path}`).join(', ')}`);
+  if (!endpoints.length) {
+    log(`the OpenAPI document secures no testable operation with an oauth2 or bearer scheme; testing ${FALLBACK_ENDPOINT.method} ${FALLBACK_ENDPOINT.path}`);
+    return [FALLBACK_ENDPOINT];
+  }
+  return endpoints;
+}
+
+function readReport(reportDir: string, startedAt: Date): ConformanceReport | undefined {
+  const file = path.join(reportDir, REPORT_FILES.json);
+  if (!existsSync(file) || statSync(file).mtimeMs < startedAt.getTime()) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+}
+
+/** Runs `playwright test` on the chosen suites. Ctrl-C lets Playwright finish its reports, then stops. */
+async function runPlaywright(config: RunConfig, secrets: Secrets): Promise<{ interrupted: boolean }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bearer-conformance-'));
+  const planFile = path.join(dir, 'plan.json');
+  writeFileSync(planFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+  const specs = config.suites.map((s) => path.join('suites', `${s}.spec.ts`)).filter((f) => existsSync(path.join(ROOT, f)));
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  const child = spawn(process.execPath, [cli, 'test', '--config', path.join(ROOT, 'playwright.config.ts'), ...specs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, [RUN_ENV]: planFile, [SECRETS_ENV]: JSON.stringify(secrets), FORCE_COLOR: '0', PW_TEST_HTML_REPORT_OPEN: 'never' },
+  });
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) child.kill('SIGKILL');
+    interrupted = true;
+    process.stderr.write(`\nbearer-conformance: ${signal}: stopping; writing the partial report\n`);
+    child.kill('SIGINT');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await new Promise<void>((resolve) => child.on('close', () => resolve()));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { interrupted };
+}

@@ -1,0 +1,105 @@
+// Runs one header case against one endpoint: expand the case, ask the model what is acceptable,
+// send it (undici when well-formed, raw otherwise), and judge. Free of Playwright so the project's
+// own tests can run it against faulty targets directly.
+import { predict } from '../model/index.ts';
+import type { Observation, Outcome, Prediction, ProfileName, RawRequest } from '../model/types.ts';
+import { judge } from '../checks/outcome.ts';
+import { CheckFailure, NotApplicable } from '../checks/failures.ts';
+import { exchangeEvidence } from '../evidence.ts';
+import { expandRequest } from '../catalogue/index.ts';
+import type { HeaderCase } from '../catalogue/index.ts';
+import type { Endpoint } from '../config.ts';
+import type { Evidence } from '../results.ts';
+import type { HttpClient } from '../transport/http.ts';
+import type { Exchange, WireResponse } from '../transport/wire.ts';
+import type { Redactor } from '../redact.ts';
+
+export interface HeaderRunContext {
+  target: string;
+  profile: ProfileName;
+  client: HttpClient;
+  redactor: Redactor;
+  /** the token put into `{token}`: the demo token, or the user's real one */
+  token: string;
+  /** true when `token` is a real token of a target that validates tokens */
+  validToken: boolean;
+  /** true when the target echoes the token it saw ({"token": ...}) */
+  echo: boolean;
+}
+
+export function endpointUrl(target: string, endpoint: Endpoint, query?: string): string {
+  return `${target.replace(/\/+$/, '')}${endpoint.path}${query ? (endpoint.path.includes('?') ? '&' : '?') + query : ''}`;
+}
+
+/**
+ * In valid-token mode the target checks the token: a variant that keeps the credentials' meaning
+ * must still succeed, and a variant that changes the token must not. So "authorized with token X"
+ * stays authorized only when X is the real token, and becomes "challenged" otherwise.
+ */
+export function forValidToken(prediction: Prediction, token: string): Prediction {
+  const acceptable: Outcome[] = prediction.acceptable.map((o) =>
+    o.kind === 'authorized' && o.token !== null && o.token !== token ? { kind: 'challenged', error: 'any' } : o);
+  return { ...prediction, acceptable };
+}
+
+export function predictCase(ctx: Pick<HeaderRunContext, 'profile' | 'token' | 'validToken'>, c: HeaderCase): { request: RawRequest; prediction: Prediction } {
+  const request = expandRequest(c.request, ctx.token);
+  const predicted = predict(ctx.profile, request);
+  return { request, prediction: ctx.validToken ? forValidToken(predicted, ctx.token) : predicted };
+}
+
+export function observe(res: WireResponse, echo: boolean): Observation {
+  return { status: res.status, headers: res.headers, body: res.body, echoedToken: echo ? echoedToken(res) : undefined };
+}
+
+/** The token a FastAPI-tutorial-style endpoint reports: {"token": "..."} in a 2xx JSON body. */
+export function echoedToken(res: WireResponse): string | undefined {
+  if (res.status < 200 || res.status > 299) return undefined;
+  try {
+    const body = JSON.parse(res.body.toString('utf8')) as unknown;
+    const token = (body as { token?: unknown } | null)?.token;
+    return typeof token === 'string' ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function send(ctx: HeaderRunContext, endpoint: Endpoint, request: RawRequest): Promise<{ url: string; exchange: Exchange }> {
+  const url = endpointUrl(ctx.target, endpoint, request.query);
+  const exchange = await ctx.client.send({ method: request.method ?? endpoint.method, url, lines: request.lines });
+  return { url, exchange };
+}
+
+export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endpoint: Endpoint, evidence: Evidence): Promise<void> {
+  const { request, prediction } = predictCase(ctx, c);
+  evidence.profile = ctx.profile;
+  evidence.modelRequirement = prediction.requirement.id;
+  evidence.rationale = prediction.rationale;
+  evidence.oracle = ctx.validToken ? 'valid-token' : ctx.echo ? 'echo' : 'status';
+  const { url, exchange } = await send(ctx, endpoint, request);
+  evidence.exchange = exchangeEvidence(exchange, url, ctx.redactor);
+  const verdict = judge(prediction, observe(exchange.response, ctx.echo), { echo: ctx.echo });
+  if (verdict.conforms) return;
+  const hint = c.id === 'headers.canonical' && !ctx.validToken && exchange.response.status === 401
+    ? ' (if the target validates tokens, pass --token or --username/--password)' : '';
+  throw new CheckFailure({
+    requirementId: c.id, level: prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
+    message: `sent ${c.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${hint}`,
+  });
+}
+
+/** Echo auto-detection: a canonical request whose 2xx JSON body carries the sent token. */
+export async function detectEcho(ctx: Omit<HeaderRunContext, 'echo'>, endpoint: Endpoint): Promise<boolean> {
+  const { exchange } = await send({ ...ctx, echo: false }, endpoint, { lines: [`Authorization: Bearer ${ctx.token}`] });
+  return echoedToken(exchange.response) === ctx.token;
+}
+
+/** 401 responses whose shape the shape rules judge: no credentials at all, and another scheme. */
+export const SHAPE_PROBES: readonly { sends: string; request: RawRequest }[] = [
+  { sends: 'no Authorization header', request: { lines: [] } },
+  { sends: '`Basic` credentials', request: { lines: ['Authorization: Basic dXNlcjpwYXNz'] } },
+];
+
+export function requireUnauthorized(res: WireResponse, sends: string): void {
+  if (res.status !== 401) throw new NotApplicable(`the response to ${sends} was ${res.status}, not 401: no challenge to judge`);
+}
