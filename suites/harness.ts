@@ -6,9 +6,9 @@ import { test } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import { loadRunConfig, loadSecrets } from './config.ts';
 import type { RunConfig, Secrets } from './config.ts';
-import { CheckFailure, CouldNotTest, NotApplicable } from './checks/failures.ts';
+import { CheckFailure } from './checks/failures.ts';
+import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
-import { TransportError } from './transport/wire.ts';
 import { formatSource } from './results.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 
@@ -85,24 +85,4 @@ async function judge(testInfo: TestInfo, check: (ctx: RequirementContext) => Pro
   await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(redactor.value(evidence), null, 2), contentType: 'application/json' });
   if (verdict === 'skip') testInfo.skip(true, message);
   if (rethrow) throw rethrow;
-}
-
-/** Which verdict an exception means. Unknown exceptions are harness faults: `error`, never `fail`. */
-export function classify(err: unknown): { verdict: Verdict; message: string } {
-  if (err instanceof NotApplicable) return { verdict: 'skip', message: err.message };
-  if (err instanceof CheckFailure) return { verdict: 'fail', message: err.message };
-  if (isExpectError(err)) return { verdict: 'fail', message: firstLine((err as Error).message) };
-  if (err instanceof CouldNotTest || err instanceof TransportError) return { verdict: 'error', message: `could not test: ${err.message}` };
-  const e = err as Error;
-  return { verdict: 'error', message: `harness error: ${e?.message ?? String(err)}` };
-}
-
-/** Playwright's expect() errors carry a matcherResult: a browser assertion about the target failed. */
-function isExpectError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'matcherResult' in err;
-}
-
-function firstLine(s: string): string {
-  // expect() messages carry ANSI colours and a call log; the first lines say what was expected.
-  return s.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 4).join(' ').trim();
 }

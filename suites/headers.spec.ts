@@ -5,10 +5,8 @@ import { requirementTest, runContext } from './harness.ts';
 import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
 import { describeOutcome } from './checks/outcome.ts';
 import { responseShapeRules } from './checks/shape.ts';
-import { CheckFailure } from './checks/failures.ts';
 import { HttpClient } from './transport/http.ts';
-import { exchangeEvidence } from './evidence.ts';
-import { SHAPE_PROBES, checkHeaderCase, detectEcho, observe, predictCase, requireUnauthorized, send } from './headers/run.ts';
+import { checkHeaderCase, checkShapeRule, detectEcho, predictCase } from './headers/run.ts';
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
 import type { Prediction } from './model/types.ts';
@@ -66,21 +64,6 @@ for (const endpoint of config.endpoints) {
       title: `${rule.title}${suffix(endpoint)}`,
       source: rule.requirement.source,
     };
-    requirementTest(meta, async ({ evidence }) => {
-      const ctx = await contextFor(endpoint);
-      const exchanges = [];
-      for (const probe of SHAPE_PROBES) {
-        const { url, exchange } = await send(ctx, endpoint, probe.request);
-        exchanges.push(exchangeEvidence(exchange, url, redactor));
-        evidence.exchanges = exchanges;
-        requireUnauthorized(exchange.response, probe.sends);
-        const obs = observe(exchange.response, false);
-        if (!rule.appliesTo(obs)) continue;
-        const problem = rule.check(obs, probe.request);
-        if (problem) {
-          throw new CheckFailure({ requirementId: rule.requirement.id, level: rule.requirement.level, expected: [rule.title], actual: problem, message: `after ${probe.sends}: ${problem}` });
-        }
-      }
-    });
+    requirementTest(meta, async ({ evidence }) => checkShapeRule(await contextFor(endpoint), rule, endpoint, evidence));
   }
 }

@@ -6,6 +6,8 @@ import type { Observation, Outcome, Prediction, ProfileName, RawRequest } from '
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
 import { exchangeEvidence } from '../evidence.ts';
+import type { ExchangeEvidence } from '../evidence.ts';
+import type { ShapeRule } from '../checks/shape.ts';
 import { expandRequest } from '../catalogue/index.ts';
 import type { HeaderCase } from '../catalogue/index.ts';
 import type { Endpoint } from '../config.ts';
@@ -95,11 +97,27 @@ export async function detectEcho(ctx: Omit<HeaderRunContext, 'echo'>, endpoint: 
 }
 
 /** 401 responses whose shape the shape rules judge: no credentials at all, and another scheme. */
-export const SHAPE_PROBES: readonly { sends: string; request: RawRequest }[] = [
+const SHAPE_PROBES: readonly { sends: string; request: RawRequest }[] = [
   { sends: 'no Authorization header', request: { lines: [] } },
   { sends: '`Basic` credentials', request: { lines: ['Authorization: Basic dXNlcjpwYXNz'] } },
 ];
 
-export function requireUnauthorized(res: WireResponse, sends: string): void {
+function requireUnauthorized(res: WireResponse, sends: string): void {
   if (res.status !== 401) throw new NotApplicable(`the response to ${sends} was ${res.status}, not 401: no challenge to judge`);
+}
+
+/** Judges the shape of the 401s (challenge, body) that a shape rule constrains. */
+export async function checkShapeRule(ctx: HeaderRunContext, rule: ShapeRule, endpoint: Endpoint, evidence: Evidence): Promise<void> {
+  const exchanges: ExchangeEvidence[] = [];
+  evidence.exchanges = exchanges;
+  for (const probe of SHAPE_PROBES) {
+    const { url, exchange } = await send(ctx, endpoint, probe.request);
+    exchanges.push(exchangeEvidence(exchange, url, ctx.redactor));
+    requireUnauthorized(exchange.response, probe.sends);
+    const obs = observe(exchange.response, false);
+    const problem = rule.appliesTo(obs) ? rule.check(obs, probe.request) : null;
+    if (problem) {
+      throw new CheckFailure({ requirementId: rule.requirement.id, level: rule.requirement.level, expected: [rule.title], actual: problem, message: `after ${probe.sends}: ${problem}` });
+    }
+  }
 }

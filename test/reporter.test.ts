@@ -1,0 +1,87 @@
+// The conformance reporter, run on a small fixture suite under Playwright Test: what it writes is
+// parsed back (JSON contract, JUnit failure vs error, redaction) and the HTML is opened in a real
+// browser, offline.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { chooseBrowser } from '../suites/browser.ts';
+import type { ConformanceReport } from '../suites/reporters/report.ts';
+
+const SECRET = 'sEcReT-t0ken-value';
+
+function runFixture(): { dir: string; report: ConformanceReport } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bc-reporter-'));
+  const plan = path.join(dir, 'plan.json');
+  writeFileSync(plan, JSON.stringify({ target: 'http://127.0.0.1:1', profileName: 'documented', profile: 'documented', strict: false, reportDir: dir }));
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  spawnSync(process.execPath, [cli, 'test', '--config', 'test/fixtures/reporter/playwright.config.ts'], {
+    env: { ...process.env, FIXTURE_REPORT_DIR: dir, BEARER_CONFORMANCE_RUN: plan, BEARER_CONFORMANCE_SECRETS: JSON.stringify({ token: SECRET }), FORCE_COLOR: '0' },
+    encoding: 'utf8',
+  });
+  return { dir, report: JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport };
+}
+
+const { dir, report } = runFixture();
+
+test('conformance.json follows the contract, one result per requirement', () => {
+  assert.equal(report.tool.name, 'bearer-conformance');
+  assert.equal(report.partial, false);
+  const verdicts = Object.fromEntries(report.results.map((r) => [r.id, r.verdict]));
+  assert.deepEqual(verdicts, {
+    'fixture.pass': 'pass', 'fixture.fail': 'fail', 'fixture.should': 'fail', 'fixture.skip': 'skip', 'fixture.error': 'error', 'fixture.crash': 'error',
+  });
+  assert.deepEqual({ ...report.summary }, { pass: 1, fail: 2, skip: 1, error: 2, verdict: 'nonconformant' });
+  const fail = report.results.find((r) => r.id === 'fixture.fail')!;
+  assert.equal(fail.level, 'MUST');
+  assert.match(fail.source, /RFC 9110 §11\.6\.1/);
+  assert.deepEqual(fail.evidence.expected, ['401 with a Bearer challenge']);
+  assert.match(report.results.find((r) => r.id === 'fixture.skip')!.message, /no token endpoint/);
+  assert.match(report.results.find((r) => r.id === 'fixture.error')!.message, /could not test: connection refused/);
+  assert.match(report.results.find((r) => r.id === 'fixture.crash')!.message, /harness error: boom/);
+});
+
+test('secrets are redacted in every file written', () => {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  assert.ok(files.length > 3);
+  for (const f of files) {
+    const text = readFileSync(path.join(f.parentPath, f.name)).toString('latin1');
+    assert.ok(!text.includes(SECRET), `${f.name} contains the secret`);
+  }
+  assert.match(readFileSync(path.join(dir, 'conformance.json'), 'utf8'), /\[redacted\]/);
+});
+
+test('junit.xml keeps failures and errors apart and escapes control bytes', () => {
+  const xml = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
+  assert.match(xml, /tests="6" failures="2" errors="2" skipped="1"/);
+  assert.equal((xml.match(/<failure /g) ?? []).length, 2);
+  assert.equal((xml.match(/<error /g) ?? []).length, 2);
+  assert.ok(!/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(xml), 'raw control bytes in XML');
+  assert.match(xml, /\\x01/);
+});
+
+test('index.html renders the summary and a failing requirement\'s evidence offline', { skip: chooseBrowser() ? false : 'no browser' }, async () => {
+  const choice = chooseBrowser()!;
+  const browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args });
+  try {
+    const page = await browser.newPage();
+    const external: string[] = [];
+    page.on('request', (req) => { if (!req.url().startsWith('file://')) external.push(req.url()); });
+    await page.goto('file://' + path.join(dir, 'index.html'));
+    assert.equal(await page.locator('#verdict .verdict').innerText(), 'nonconformant');
+    assert.match(await page.locator('#summary').innerText(), /fixture\.fail\s+MUST\s+fail/);
+    const details = page.locator('details', { hasText: 'fixture.fail' }).first();
+    assert.equal(await details.getAttribute('open'), '');
+    const text = await details.innerText();
+    assert.match(text, /401 with a Bearer challenge/);
+    assert.match(text, /Authorization: Bearer \[redacted\]/);
+    assert.match(text, /\\x01/);
+    assert.deepEqual(external, []);
+  } finally {
+    await browser.close();
+  }
+});
