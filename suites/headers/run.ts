@@ -90,10 +90,15 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
   });
 }
 
-/** Echo auto-detection: a canonical request whose 2xx JSON body carries the sent token. */
+/**
+ * Echo auto-detection: a canonical request whose 2xx JSON body carries the sent token. A token that
+ * comes back only altered in case or surrounding whitespace still switches the oracle on: the
+ * endpoint clearly reports what it saw, and the alteration is exactly what the oracle must catch.
+ */
 export async function detectEcho(ctx: Omit<HeaderRunContext, 'echo'>, endpoint: Endpoint): Promise<boolean> {
   const { exchange } = await send({ ...ctx, echo: false }, endpoint, { lines: [`Authorization: Bearer ${ctx.token}`] });
-  return echoedToken(exchange.response) === ctx.token;
+  const echoed = echoedToken(exchange.response);
+  return echoed !== undefined && echoed.trim().toLowerCase() === ctx.token.toLowerCase();
 }
 
 /** 401 responses whose shape the shape rules judge: no credentials at all, and another scheme. */

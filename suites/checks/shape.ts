@@ -1,0 +1,139 @@
+// Rules on the shape of a 401, apart from which outcome was right: the challenge it carries, its
+// auth-params, and FastAPI's exact header and body. Each rule says when it applies separately from
+// what it checks, and returns what is wrong (or null).
+import { lacksCredentials } from '../model/index.ts';
+import { showBytes } from '../model/grammar.ts';
+import type { Level, Observation, ProfileName, RawRequest, RequirementRef, Source } from '../model/types.ts';
+import { parseWwwAuthenticate } from './challenge.ts';
+import { bearerChallenges, errorOf } from './outcome.ts';
+
+export interface ShapeRule {
+  requirement: RequirementRef;
+  /** "Sends …; expects …", unique among the rules */
+  title: string;
+  appliesTo(obs: Observation): boolean;
+  /** null when the response is right, else what is wrong with it */
+  check(obs: Observation, request: RawRequest): string | null;
+}
+
+interface ShapeClause extends Omit<ShapeRule, 'requirement'> {
+  id: string;
+  levels: Partial<Record<ProfileName, { level: Level; source: Source }>>;
+}
+
+const DOCS_CHALLENGE: Source = {
+  ref: 'FastAPI docs: Simple OAuth2 (spec-digest §6 F-03)',
+  quote: 'Any HTTP (error) status code 401 "UNAUTHORIZED" is supposed to also return a WWW-Authenticate header. In the case of bearer tokens (our case), the value of that header should be Bearer.',
+};
+const RFC9110_CHALLENGE: Source = {
+  ref: 'RFC 9110 §11.6.1',
+  quote: 'A server generating a 401 (Unauthorized) response MUST send a WWW-Authenticate header field containing at least one challenge.',
+};
+const FASTAPI_401: Source = {
+  ref: 'fastapi-ground-truth §1',
+  quote: '"401" always means exactly this: www-authenticate: Bearer and body {"detail":"Not authenticated"}.',
+};
+const NOT_AUTHENTICATED = '{"detail":"Not authenticated"}';
+
+const SHAPE_CLAUSES: readonly ShapeClause[] = [
+  {
+    id: 'shape.bearer-challenge',
+    title: 'Sends no credentials or another scheme; expects the 401 to carry WWW-Authenticate with a Bearer challenge',
+    levels: {
+      documented: { level: 'MUST', source: DOCS_CHALLENGE },
+      fastapi: { level: 'MUST', source: RFC9110_CHALLENGE },
+      'fastapi@0.92': { level: 'MUST', source: RFC9110_CHALLENGE },
+      rfc6750: { level: 'MUST', source: RFC9110_CHALLENGE },
+    },
+    appliesTo: is401,
+    check: (obs) => {
+      const values = obs.headers['www-authenticate'];
+      if (!values) return 'the 401 has no WWW-Authenticate';
+      const parsed = parseWwwAuthenticate(values);
+      if (!parsed.ok) return `WWW-Authenticate "${showBytes(values.join(', '))}" does not parse: ${parsed.error}`;
+      return bearerChallenges(obs).length > 0 ? null : `WWW-Authenticate "${showBytes(values.join(', '))}" has no Bearer challenge`;
+    },
+  },
+  {
+    id: 'shape.fastapi-challenge',
+    title: 'Sends no credentials or another scheme; expects the 401 challenge to be exactly `Bearer`, as FastAPI sends it',
+    levels: {
+      documented: { level: 'INFO', source: DOCS_CHALLENGE },
+      fastapi: { level: 'MUST', source: FASTAPI_401 },
+      'fastapi@0.92': { level: 'MUST', source: FASTAPI_401 },
+    },
+    appliesTo: is401,
+    check: (obs) => {
+      const values = obs.headers['www-authenticate'] ?? [];
+      return values.length === 1 && values[0] === 'Bearer' ? null : `WWW-Authenticate is ${values.map((v) => `"${showBytes(v)}"`).join(' + ') || 'absent'}`;
+    },
+  },
+  {
+    id: 'shape.fastapi-body',
+    title: `Sends no credentials or another scheme; expects the 401 body to be exactly ${NOT_AUTHENTICATED}, as FastAPI sends it`,
+    levels: {
+      documented: { level: 'INFO', source: FASTAPI_401 },
+      fastapi: { level: 'MUST', source: FASTAPI_401 },
+      'fastapi@0.92': { level: 'MUST', source: FASTAPI_401 },
+    },
+    appliesTo: is401,
+    check: (obs) => {
+      const body = Buffer.from(obs.body).toString('latin1');
+      return body === NOT_AUTHENTICATED ? null : `the body is "${showBytes(body.slice(0, 200))}"`;
+    },
+  },
+  {
+    id: 'shape.challenge-auth-param',
+    title: 'Sends no credentials or another scheme; expects the Bearer challenge to carry at least one auth-param',
+    levels: { rfc6750: { level: 'SHOULD', source: { ref: 'RFC 6750 §3', quote: 'This scheme MUST be followed by one or more auth-param values.' } } },
+    appliesTo: hasBearerChallenge,
+    check: (obs) => (bearerChallenges(obs).every((c) => c.params.length > 0) ? null : 'a Bearer challenge has no auth-param'),
+  },
+  {
+    id: 'shape.no-repeated-auth-param',
+    title: 'Sends no credentials or another scheme; expects no auth-param to appear twice in a challenge',
+    levels: { rfc6750: { level: 'MUST', source: { ref: 'RFC 9110 §11.2', quote: 'each parameter name MUST only occur once per challenge.' } } },
+    appliesTo: hasBearerChallenge,
+    check: (obs) => {
+      const parsed = parseWwwAuthenticate(obs.headers['www-authenticate'] ?? []);
+      const repeated = parsed.ok ? parsed.challenges.flatMap((c) => repeatedNames(c.params.map((p) => p.name))) : [];
+      return repeated.length === 0 ? null : `repeated auth-param: ${repeated.join(', ')}`;
+    },
+  },
+  {
+    id: 'shape.no-error-without-credentials',
+    title: 'Sends no credentials or another scheme; expects the challenge to carry no error code',
+    levels: {
+      rfc6750: {
+        level: 'SHOULD',
+        source: { ref: 'RFC 6750 §3.1', quote: 'If the request lacks any authentication information (e.g., the client was unaware that authentication is necessary or attempted using an unsupported authentication method), the resource server SHOULD NOT include an error code or other error information.' },
+      },
+    },
+    appliesTo: hasBearerChallenge,
+    check: (obs, request) => {
+      const error = bearerChallenges(obs).map(errorOf).find((e) => e !== undefined);
+      return lacksCredentials(request) && error !== undefined ? `error="${showBytes(error)}" although the request had no Bearer credentials` : null;
+    },
+  },
+];
+
+/** The rules that judge a 401's shape under a profile, each with its level and source there. */
+export function responseShapeRules(profile: ProfileName): ShapeRule[] {
+  return SHAPE_CLAUSES.flatMap(({ id, levels, ...rule }) => {
+    const here = levels[profile];
+    return here ? [{ ...rule, requirement: { id, ...here } }] : [];
+  });
+}
+
+function is401(obs: Observation): boolean {
+  return obs.status === 401;
+}
+
+function hasBearerChallenge(obs: Observation): boolean {
+  return is401(obs) && bearerChallenges(obs).length > 0;
+}
+
+function repeatedNames(names: string[]): string[] {
+  const lower = names.map((n) => n.toLowerCase());
+  return [...new Set(lower.filter((n, i) => lower.indexOf(n) !== i))];
+}

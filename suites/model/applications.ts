@@ -1,0 +1,101 @@
+// The application layer of each profile: from the Authorization values that got through the HTTP
+// layer to the outcomes a conformant target may produce.
+import { isB64token, pythonStrip } from './grammar.ts';
+import type { Shape } from './credentials.ts';
+import type { Outcome, ProfileName } from './types.ts';
+
+/** `values`: every Authorization value in order; `shape`: the first one, classified. */
+type Application = (values: readonly string[], shape: Shape) => Outcome[];
+
+const CHALLENGED: Outcome = { kind: 'challenged', error: 'any' };
+const CHALLENGED_NO_ERROR: Outcome = { kind: 'challenged', error: 'absent' };
+const CHALLENGED_INVALID_TOKEN: Outcome = { kind: 'challenged', error: 'invalid_token' };
+const INVALID_REQUEST: Outcome = { kind: 'invalid-request' };
+const HTTP_REJECTED: Outcome = { kind: 'http-rejected' };
+
+function authorized(token: string): Outcome {
+  return { kind: 'authorized', token };
+}
+
+/**
+ * FastAPI's OAuth2PasswordBearer on what Starlette hands it, the first Authorization value
+ * (ground truth §4): `scheme, _, param = value.partition(" ")`, then
+ * `if not authorization or scheme.lower() != "bearer": 401 … else return param` (stripped from 0.128.1).
+ * Its 401 is always exactly `WWW-Authenticate: Bearer`, so no error code.
+ */
+function fastapi(strip: boolean): Application {
+  return (values) => {
+    const value = values[0];
+    if (!value) return [CHALLENGED_NO_ERROR];
+    const sp = value.indexOf(' ');
+    const scheme = sp < 0 ? value : value.slice(0, sp);
+    const param = sp < 0 ? '' : value.slice(sp + 1);
+    // Python's lower() and JavaScript's toLowerCase() agree on latin-1 letters.
+    if (scheme.toLowerCase() !== 'bearer') return [CHALLENGED_NO_ERROR];
+    return [authorized(strip ? pythonStrip(param) : param)];
+  };
+}
+
+/** The docs' promises, and RFC 9110 where they are silent; anything that keeps them where neither decides. */
+function documentedSingle(shape: Shape): Outcome[] {
+  switch (shape.id) {
+    case 'bearer.no-header':
+    case 'bearer.query-method':
+    case 'bearer.empty-value':
+    case 'bearer.other-scheme':
+    case 'bearer.empty-token':
+      return [CHALLENGED];
+    case 'bearer.missing-sp':
+      return [CHALLENGED, INVALID_REQUEST];
+    case 'bearer.canonical':
+    case 'bearer.scheme-case':
+    case 'bearer.multiple-sp':
+      return [authorized(shape.credentials)];
+    case 'bearer.sp-htab-separator':
+    case 'bearer.unicode-whitespace':
+    case 'bearer.non-b64token':
+      return [CHALLENGED, INVALID_REQUEST, authorized(shape.credentials)];
+  }
+}
+
+const documented: Application = (values, shape) => {
+  const single = documentedSingle(shape);
+  if (values.length < 2) return single;
+  // A server may refuse the duplicate, or use the first line as FastAPI does; never the second.
+  return [CHALLENGED, INVALID_REQUEST, HTTP_REJECTED, ...single.filter((o) => o.kind === 'authorized')];
+};
+
+/**
+ * RFC 6750 read strictly: `"Bearer" 1*SP b64token`; error codes only after a Bearer attempt, and
+ * a token that is not a b64token is `invalid_token` (spec-digest HTTP-03, B-01). Without the SP
+ * there is no Bearer attempt to speak of, so any 401 will do (D-3b).
+ */
+const rfc6750: Application = (values, shape) => {
+  if (values.length > 1) return [INVALID_REQUEST, HTTP_REJECTED];
+  switch (shape.id) {
+    case 'bearer.no-header':
+    case 'bearer.empty-value':
+    case 'bearer.other-scheme':
+    case 'bearer.empty-token':
+      return [CHALLENGED_NO_ERROR];
+    case 'bearer.query-method':
+      return isB64token(shape.queryToken) ? [CHALLENGED_NO_ERROR, authorized(shape.queryToken)] : [CHALLENGED_NO_ERROR];
+    case 'bearer.missing-sp':
+      return [INVALID_REQUEST, CHALLENGED];
+    case 'bearer.sp-htab-separator':
+    case 'bearer.unicode-whitespace':
+    case 'bearer.non-b64token':
+      return [INVALID_REQUEST, CHALLENGED_INVALID_TOKEN];
+    case 'bearer.canonical':
+    case 'bearer.scheme-case':
+    case 'bearer.multiple-sp':
+      return [authorized(shape.credentials)];
+  }
+};
+
+export const APPLICATIONS: Record<ProfileName, Application> = {
+  documented,
+  fastapi: fastapi(true),
+  'fastapi@0.92': fastapi(false),
+  rfc6750,
+};

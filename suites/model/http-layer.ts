@@ -1,0 +1,101 @@
+// The HTTP layer (RFC 9110 §5.5, RFC 9112 §5): from the raw header lines to the Authorization
+// values an application sees, plus what the layer may (or must) do instead: answer 400/431 itself.
+import { isCtl, isNulCrLf, isOws, isToken, trimOws, trimOwsEnd, trimOwsStart } from './grammar.ts';
+
+/** Ordered strongest first: the first finding of a request is the one that can decide it. */
+export const HTTP_RULES = [
+  'http.space-before-colon',
+  'http.nul-cr-lf',
+  'http.obs-fold',
+  'http.ows-trim',
+  'http.ctl',
+  'http.field-line-syntax',
+  'http.oversize',
+] as const;
+
+export type HttpRuleId = (typeof HTTP_RULES)[number];
+
+/**
+ * Heads up to this size must be served. Beyond it a 400 or 431 is also acceptable: servers pick
+ * their own limit (h11 16 KiB, ground truth §3; Node 16 KiB), and 8 KiB is the smallest common one.
+ */
+const HEAD_LIMIT_BYTES = 8192;
+
+export interface HeadReading {
+  /** The HTTP-layer rules this request touches, in HTTP_RULES order. */
+  findings: HttpRuleId[];
+  /** The HTTP layer may answer 400 (or 431) itself instead of passing the request on. */
+  mayReject: boolean;
+  /** The request must never reach the application. */
+  mustReject: boolean;
+  /** Authorization field values in order, as the application sees them when the request gets through. */
+  authorization: string[];
+}
+
+interface FieldLine {
+  name: string;
+  /** the value after the colon, then each obs-fold continuation line */
+  parts: string[];
+}
+
+export function readHead(lines: readonly string[]): HeadReading {
+  const found = new Set<HttpRuleId>();
+  const fields = splitFields(lines, found);
+  const authorization = fields
+    .filter((f) => f.name.toLowerCase() === 'authorization')
+    .map((f) => authorizationValue(f, found));
+  for (const f of fields.filter((f) => f.name.toLowerCase() !== 'authorization')) fieldValue(f, found);
+  if (lines.reduce((n, l) => n + l.length, 0) > HEAD_LIMIT_BYTES) found.add('http.oversize');
+  const findings = HTTP_RULES.filter((r) => found.has(r));
+  return {
+    findings,
+    mayReject: findings.some((r) => r !== 'http.ows-trim'),
+    mustReject: found.has('http.space-before-colon'),
+    authorization,
+  };
+}
+
+/**
+ * Field lines with their continuations. A line that is not `token ":" …` is dropped (a lenient
+ * server ignores it); so is a continuation with no field line before it in `lines`, because the
+ * transport sends Host first and the continuation folds into that.
+ */
+function splitFields(lines: readonly string[], found: Set<HttpRuleId>): FieldLine[] {
+  const fields: FieldLine[] = [];
+  let current: FieldLine | undefined;
+  for (const line of lines) {
+    if (isOws(line[0])) {
+      found.add('http.obs-fold');
+      current?.parts.push(line);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const name = colon < 0 ? line : line.slice(0, colon);
+    current = undefined;
+    if (colon > 0 && isOws(name[name.length - 1])) found.add('http.space-before-colon');
+    else if (colon < 0 || !isToken(name)) found.add('http.field-line-syntax');
+    else fields.push((current = { name, parts: [line.slice(colon + 1)] }));
+  }
+  return fields;
+}
+
+/** The field value before OWS trimming: folds unfolded, NUL/CR/LF replaced, CTLs noted. */
+function fieldValue(field: FieldLine, found: Set<HttpRuleId>): string {
+  // obs-fold = OWS CRLF RWS (RFC 9112 §5.2), replaced by one SP as h11 and llhttp do.
+  const unfolded = field.parts.reduce((value, next) => `${trimOwsEnd(value)} ${trimOwsStart(next)}`);
+  let value = '';
+  for (const ch of unfolded) {
+    if (isNulCrLf(ch)) found.add('http.nul-cr-lf');
+    else if (ch !== '\t' && isCtl(ch)) found.add('http.ctl');
+    value += isNulCrLf(ch) ? ' ' : ch;
+  }
+  return value;
+}
+
+/** One SP after the colon is how everyone writes it; any other leading or trailing OWS is trimmed. */
+function authorizationValue(field: FieldLine, found: Set<HttpRuleId>): string {
+  const value = fieldValue(field, found);
+  const trimmed = trimOws(value);
+  if (value !== trimmed && value !== ' ' + trimmed) found.add('http.ows-trim');
+  return trimmed;
+}

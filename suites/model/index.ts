@@ -1,0 +1,71 @@
+// The executable model of the Bearer scheme: (profile, raw request) -> the outcomes a conformant
+// target may produce, and the requirement that decides it. Pure: no I/O, no clock, no randomness.
+//
+// It reads a request in two layers, as a server does:
+//
+// 1. The HTTP layer (http-layer.ts; RFC 9110 §5.5, RFC 9112 §5), the same for every profile. It
+//    parses the latin-1 header lines into Authorization values: names match in any case, obs-fold
+//    is unfolded to one SP, NUL/CR/LF become SP, leading and trailing OWS is trimmed, CTLs and
+//    obs-text are passed on as they are. Where the RFCs let a server refuse instead (obs-fold,
+//    NUL/CR/LF, other CTLs, a malformed line, a head over 8 KiB), `http-rejected` (400/431 with no
+//    Bearer challenge) is acceptable as well; whitespace before the colon must be refused.
+// 2. The application (applications.ts), per profile, on the Authorization values that got
+//    through: `documented` keeps FastAPI's docs' promises, `fastapi` and `fastapi@0.92` do what
+//    FastAPI does, `rfc6750` reads RFC 6750 strictly. credentials.ts names the situation (the
+//    shape of the credentials) so that every profile cites a clause for the same id.
+//
+// The deciding requirement is the stronger of the two layers' clauses (requirements/); on a tie,
+// the HTTP layer's, because it explains why `http-rejected` is in the set or why the value changed.
+import { APPLICATIONS } from './applications.ts';
+import { NO_CREDENTIALS, shapeOf } from './credentials.ts';
+import { readHead } from './http-layer.ts';
+import type { HeadReading } from './http-layer.ts';
+import { SITUATION, clauseFor, requirementFor } from './requirements/index.ts';
+import type { RuleId } from './requirements/index.ts';
+import type { Level, Outcome, Prediction, ProfileName, RawRequest } from './types.ts';
+
+const STRENGTH: Record<Level, number> = { INFO: 0, SHOULD: 1, MUST: 2 };
+
+export function predict(profile: ProfileName, request: RawRequest): Prediction {
+  const head = readHead(request.lines);
+  const values = head.authorization;
+  const shape = shapeOf(values[0], request.query);
+  const appRule: RuleId = values.length > 1 ? 'http.duplicate' : shape.id;
+  const httpRule = head.findings[0];
+  const outcomes: Outcome[] = [
+    ...(head.mayReject ? [{ kind: 'http-rejected' } as const] : []),
+    ...(head.mustReject ? [] : APPLICATIONS[profile](values, shape)),
+  ];
+  const decider = httpRule !== undefined && STRENGTH[clauseFor(httpRule, profile).level] >= STRENGTH[clauseFor(appRule, profile).level]
+    ? httpRule
+    : appRule;
+  return {
+    profile,
+    requirement: requirementFor(decider, profile),
+    acceptable: distinct(outcomes),
+    rationale: rationale(profile, head, decider, appRule),
+  };
+}
+
+/** True when the request makes no Bearer authentication attempt (RFC 6750 §3.1: then no error code). */
+export function lacksCredentials(request: RawRequest): boolean {
+  const head = readHead(request.lines);
+  return head.authorization.length < 2 && NO_CREDENTIALS.includes(shapeOf(head.authorization[0], request.query).id);
+}
+
+function distinct(outcomes: Outcome[]): Outcome[] {
+  const seen = new Set<string>();
+  return outcomes.filter((o) => !seen.has(JSON.stringify(o)) && seen.add(JSON.stringify(o)));
+}
+
+function says(id: RuleId, profile: ProfileName): string {
+  return `${SITUATION[id]}: ${clauseFor(id, profile).why}`;
+}
+
+/** "why" in one line: the deciding HTTP finding (if any), then the application's clause. */
+function rationale(profile: ProfileName, head: HeadReading, decider: RuleId, appRule: RuleId): string {
+  if (head.mustReject) return says(decider, profile);
+  if (decider !== appRule) return `${says(decider, profile)}; then ${says(appRule, profile)}`;
+  const refusable = head.findings.find((f) => f !== 'http.ows-trim');
+  return says(appRule, profile) + (refusable === undefined ? '' : ` (or a 400/431 from the HTTP layer, for ${SITUATION[refusable]})`);
+}
