@@ -1,0 +1,73 @@
+// Fetches the OpenAPI document the way Swagger UI does before anyone has authorized: a plain GET
+// with no credentials. The rule `openapi.served-without-credentials` judges what came back.
+import { readFile } from 'node:fs/promises';
+import { request } from 'undici';
+import { makeAgent } from '../transport/http.ts';
+import { CouldNotTest } from '../checks/failures.ts';
+
+/** Larger documents exist, but a target that sends more than this is not serving an API description. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+export interface FetchedDocument {
+  /** where it came from: an http(s) URL, or a file path (then status and headers are absent) */
+  location: string;
+  status?: number;
+  /** lower-case header name -> value (repeated headers joined with ", ") */
+  headers: Record<string, string>;
+  body: string;
+  /** the parsed JSON, when the body is JSON */
+  doc?: unknown;
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_DOCUMENT_BYTES) throw new CouldNotTest(`the OpenAPI document is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function fetchOpenApi(url: string, opts: { timeoutMs: number; insecure?: boolean }): Promise<FetchedDocument> {
+  const dispatcher = makeAgent(opts.insecure ?? false);
+  try {
+    const res = await request(url, {
+      method: 'GET', dispatcher, headers: { accept: 'application/json' },
+      headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const body = await readCapped(res.body);
+    return { location: url, status: res.statusCode, headers, body, doc: parseJson(body) };
+  } catch (err) {
+    if (err instanceof CouldNotTest) throw err;
+    throw new CouldNotTest(`could not fetch ${url}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+/** `--openapi PATH`: a document read from disk (nothing was served, so the served rule is skipped). */
+export async function readOpenApiFile(path: string): Promise<FetchedDocument> {
+  const body = await readFile(path, 'utf8').catch((err: Error) => {
+    throw new CouldNotTest(`could not read ${path}: ${err.message}`, { cause: err });
+  });
+  return { location: path, headers: {}, body, doc: parseJson(body) };
+}
+
+/** An http(s) URL is fetched, anything else is read as a file. */
+export function loadOpenApi(location: string, opts: { timeoutMs: number; insecure?: boolean }): Promise<FetchedDocument> {
+  return /^https?:\/\//i.test(location) ? fetchOpenApi(location, opts) : readOpenApiFile(location);
+}

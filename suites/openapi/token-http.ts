@@ -1,0 +1,101 @@
+// Form-encoded POSTs to the token endpoint, and their evidence with every password and issued
+// token replaced by [redacted] (the form shows `password=[redacted]`).
+import { request } from 'undici';
+import type { Agent } from 'undici';
+import { CouldNotTest } from '../checks/failures.ts';
+import { REDACTED } from '../redact.ts';
+import type { Redactor } from '../redact.ts';
+
+const MAX_RESPONSE_BYTES = 64 * 1024;
+const BODY_PREVIEW_CHARS = 1024;
+/** Fields of a token response that carry secrets (RFC 6749 §5.1, OpenID Connect's id_token). */
+const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token'];
+const SECRET_FORM_FIELDS = new Set(['password', 'client_secret']);
+
+export type Form = readonly (readonly [string, string])[];
+
+export interface TokenExchange {
+  url: string;
+  form: Form;
+  headers: Record<string, string>;
+  status: number;
+  responseHeaders: Record<string, string>;
+  body: string;
+  /** the body parsed as JSON, when it is */
+  json?: unknown;
+}
+
+function encode(form: Form): string {
+  return new URLSearchParams(form.map(([k, v]) => [k, v])).toString();
+}
+
+/** The form as evidence: secret fields shown as `password=[redacted]`. */
+export function redactedForm(form: Form): string {
+  return form.map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_FORM_FIELDS.has(k) ? REDACTED : encodeURIComponent(v)}`).join('&');
+}
+
+async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) throw new CouldNotTest(`the token endpoint answered more than ${MAX_RESPONSE_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Issued secrets in a token response; registered with the redactor before anything is reported. */
+export function issuedSecrets(json: unknown): string[] {
+  if (typeof json !== 'object' || json === null) return [];
+  return SECRET_FIELDS.map((f) => (json as Record<string, unknown>)[f]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+export async function postForm(url: string, form: Form, o: { headers?: Record<string, string>; dispatcher: Agent; timeoutMs: number; redactor: Redactor }): Promise<TokenExchange> {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...o.headers };
+  try {
+    const res = await request(url, {
+      method: 'POST', headers, body: encode(form), dispatcher: o.dispatcher,
+      headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs, signal: AbortSignal.timeout(o.timeoutMs),
+    });
+    const responseHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    const body = await readCapped(res.body);
+    const json = parseJson(body);
+    for (const secret of issuedSecrets(json)) o.redactor.add(secret);
+    return { url, form, headers, status: res.statusCode, responseHeaders, body, ...(json !== undefined ? { json } : {}) };
+  } catch (err) {
+    if (err instanceof CouldNotTest) throw err;
+    const e = err as Error;
+    const what = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no response within ${o.timeoutMs} ms` : e.message;
+    throw new CouldNotTest(`POST ${url}: ${what}`, { cause: err });
+  }
+}
+
+/** The body as evidence: secret fields of a JSON body replaced, then every known secret redacted. */
+function redactedBody(ex: TokenExchange, redactor: Redactor): string {
+  let text = ex.body;
+  if (typeof ex.json === 'object' && ex.json !== null && !Array.isArray(ex.json)) {
+    const copy: Record<string, unknown> = { ...(ex.json as Record<string, unknown>) };
+    for (const f of SECRET_FIELDS) if (f in copy) copy[f] = REDACTED;
+    text = JSON.stringify(copy);
+  }
+  return redactor.text(text).slice(0, BODY_PREVIEW_CHARS);
+}
+
+export function tokenExchangeEvidence(ex: TokenExchange, redactor: Redactor) {
+  const headers = Object.fromEntries(Object.entries(ex.headers).map(([k, v]) => [k, redactor.text(v)]));
+  const responseHeaders = Object.fromEntries(Object.entries(ex.responseHeaders).map(([k, v]) => [k, redactor.text(v)]));
+  return {
+    request: { method: 'POST', url: ex.url, headers, body: redactedForm(ex.form) },
+    response: { status: ex.status, headers: responseHeaders, body: redactedBody(ex, redactor) },
+  };
+}
