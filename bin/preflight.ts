@@ -22,24 +22,6 @@ export async function assertReachable(target: string, opts: { timeoutMs: number;
   }
 }
 
-type Doc = {
-  servers?: { url?: string }[];
-  components?: { securitySchemes?: Record<string, { type?: string; flows?: { password?: { tokenUrl?: string } } }> };
-};
-
-/**
- * The token URL as Swagger UI resolves it (spec-digest S-01): against the docs page, unless the
- * first server URL is absolute. That is where the docs page's users get their tokens.
- */
-export function tokenUrlFor(doc: Doc | undefined, target: string, docsUrl: string): string {
-  const scheme = Object.values(doc?.components?.securitySchemes ?? {}).find((s) => s?.type === 'oauth2' && s.flows?.password?.tokenUrl);
-  const tokenUrl = scheme?.flows?.password?.tokenUrl;
-  if (!tokenUrl) return `${target}/token`;
-  const server = doc?.servers?.[0]?.url;
-  const base = server && /^https?:\/\//i.test(server) ? server : docsUrl;
-  return new URL(tokenUrl, base).toString();
-}
-
 /** RFC 6749 §4.3 password grant. Wrong credentials are a configuration error (exit 2), an unreachable endpoint is not (exit 3). */
 export async function passwordGrant(tokenUrl: string, username: string, password: string, opts: { timeoutMs: number; insecure: boolean }): Promise<string> {
   let res;

@@ -18,8 +18,9 @@ import { startReferenceServer } from '../reference-server/server.ts';
 import { DEMO_USERS } from '../reference-server/server.ts';
 import { UsageError } from './args.ts';
 import type { Options } from './args.ts';
-import { FALLBACK_ENDPOINT, discoverEndpoints, loadOpenApi, resolveAgainstTarget } from './discover.ts';
-import { CannotTest, TokenRefused, assertReachable, passwordGrant, tokenUrlFor } from './preflight.ts';
+import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget } from './discover.ts';
+import { CannotTest, TokenRefused, assertReachable, passwordGrant } from './preflight.ts';
+import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { applyBaseline } from './baseline.ts';
 import { printSummary } from './summary.ts';
 
@@ -73,15 +74,17 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     await assertReachable(target, net);
     const openapi = resolveAgainstTarget(target, opts.openapi);
     const docs = resolveAgainstTarget(target, opts.docs);
-    const { doc, problem } = await loadOpenApi(openapi, net);
+    const { doc, problem } = await loadOpenApi(openapi, net).then(
+      (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: `${openapi} answered ${served.status}` }),
+      (err: Error) => ({ doc: undefined, problem: err.message }));
     const endpoints = chooseEndpoints(opts, doc, problem);
 
     const secrets: Secrets = { token: opts.token, username: opts.username, password: opts.password };
     if (opts.username !== undefined && opts.password !== undefined) {
-      const tokenUrl = tokenUrlFor(doc as never, target, docs);
+      const tokenUrl = tokenEndpointFor(doc, docs)?.url ?? `${target}/token`;
       secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, net);
       log(`obtained a token from ${tokenUrl} for ${opts.username}`);
-    } else if (embedded && opts.suites.includes('docs')) {
+    } else if (embedded) {
       const [username, password] = Object.entries(DEMO_USERS)[0]!;
       Object.assign(secrets, { username, password });
     }
@@ -115,7 +118,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
   }
 }
 
-function chooseEndpoints(opts: Options, doc: Parameters<typeof discoverEndpoints>[0] | undefined, problem: string | undefined): RunConfig['endpoints'] {
+function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefined): RunConfig['endpoints'] {
   if (opts.endpoints.length) return opts.endpoints;
   if (!doc) {
     log(`no OpenAPI document (${problem}); testing ${FALLBACK_ENDPOINT.method} ${FALLBACK_ENDPOINT.path}`);

@@ -61,3 +61,16 @@ test("FastAPI's relative tokenUrl passes format assertion: the installed schemas
   assert.equal(validateDocument(fixture('fastapi-0.92'), { assertFormats: true }).kind, 'valid');
   assert.equal(validateDocument(fixture('fastapi-current'), { assertFormats: true }).kind, 'valid');
 });
+
+test('3.1 documents with non-empty Schema Objects validate (ajv $dynamicRef workaround), and wrong shapes still fail', () => {
+  const doc = {
+    openapi: '3.1.0', info: { title: 't', version: '1' },
+    paths: { '/items/': { get: { responses: { '401': { description: 'no', headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } } } } } },
+    components: { schemas: { Body: { type: 'object', properties: { username: { type: 'string' } }, required: ['username'] } } },
+  };
+  assert.equal(validateDocument(doc).kind, 'valid');
+  const broken = structuredClone(doc) as typeof doc & { paths: { '/items/': { get: { responses: { '401': { description?: string } } } } } };
+  delete broken.paths['/items/'].get.responses['401'].description;
+  const verdict = validateDocument(broken);
+  assert.equal(verdict.kind, 'invalid');
+});

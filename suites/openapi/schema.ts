@@ -18,10 +18,21 @@ interface SchemaChoice {
   schema: object;
 }
 
+/**
+ * The 3.1/3.2 schemas point at Schema Objects with `$dynamicRef: "#meta"`, whose only target in
+ * these (non-"schema-base") schemas is `$defs/schema` (`type: object|boolean`). ajv resolves that
+ * dynamic reference wrongly inside objects with `unevaluatedProperties: false`, and then rejects
+ * every keyword of a non-empty Schema Object ("must NOT have unevaluated properties: type").
+ * Pointing the references statically at their single target keeps the meaning and avoids the bug.
+ */
+function withStaticMetaRefs(schema: object): object {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"')) as object;
+}
+
 const SCHEMAS: readonly SchemaChoice[] = [
   { line: '3.0', pattern: /^3\.0\.\d+(-.+)?$/, dialect: 'draft-04', schema: openapi.v3 },
-  { line: '3.1', pattern: /^3\.1\.\d+(-.+)?$/, dialect: '2020-12', schema: openapi.v31 },
-  { line: '3.2', pattern: /^3\.2\.\d+(-.+)?$/, dialect: '2020-12', schema: openapi.v32 },
+  { line: '3.1', pattern: /^3\.1\.\d+(-.+)?$/, dialect: '2020-12', schema: withStaticMetaRefs(openapi.v31) },
+  { line: '3.2', pattern: /^3\.2\.\d+(-.+)?$/, dialect: '2020-12', schema: withStaticMetaRefs(openapi.v32) },
 ];
 
 /** RFC 9110 §12.5.1 media-range, used by the 3.1 schema for `content` keys; ajv-formats lacks it. */

@@ -1,0 +1,48 @@
+// The openapi suite: the document itself (schema, security scheme rules), whether the API keeps
+// the promise the document makes (spec vs behaviour), and the token endpoint the document names.
+import { requirementTest, runContext } from './harness.ts';
+import {
+  CROSS_CHECKS, DOCUMENT_RULES, TOKEN_CHECKS, TokenSession, assertCrossCheck, judgeCrossCheck, loadOpenApi,
+  planCrossCheck, requirementFor, runCrossCheck, runRule, runTokenCheck, tokenEndpointFor,
+} from './openapi/index.ts';
+import type { CrossCheckFinding, FetchedDocument } from './openapi/index.ts';
+import { test } from '@playwright/test';
+
+const { config, secrets, redactor } = runContext();
+const net = { timeoutMs: config.timeoutMs, insecure: config.insecure };
+
+// Fetched once per run and shared by the checks that need them.
+let fetched: Promise<FetchedDocument> | undefined;
+let findings: Promise<CrossCheckFinding[]> | undefined;
+let session: Promise<TokenSession> | undefined;
+
+const documentOnce = () => (fetched ??= loadOpenApi(config.openapi, net));
+
+const findingsOnce = () => (findings ??= documentOnce().then(async ({ doc }) => {
+  const plan = planCrossCheck(doc, config.target, { allowUnsafeMethods: config.allowUnsafeMethods });
+  const exchanges = await runCrossCheck(plan, net);
+  return exchanges.flatMap((ex) => judgeCrossCheck(ex, config.profile));
+}));
+
+const sessionOnce = () => (session ??= documentOnce().then(({ doc }) => new TokenSession({
+  endpoint: tokenEndpointFor(doc, config.docs), profile: config.profile, secrets, redactor, ...net,
+})));
+
+test.afterAll(async () => (await session)?.close());
+
+for (const rule of DOCUMENT_RULES) {
+  requirementTest(requirementFor(rule.id, config.profile), async ({ evidence }) => {
+    const served = await documentOnce();
+    runRule(rule, served.doc, { profile: config.profile, documentUrl: config.openapi, docsUrl: config.docs, fetched: served, evidence });
+  });
+}
+
+for (const check of CROSS_CHECKS) {
+  requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => {
+    assertCrossCheck(check.id, await findingsOnce(), config.profile, evidence);
+  });
+}
+
+for (const check of TOKEN_CHECKS) {
+  requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => runTokenCheck(check, await sessionOnce(), evidence));
+}
