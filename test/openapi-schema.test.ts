@@ -69,8 +69,8 @@ test('3.1 documents with non-empty Schema Objects validate (ajv $dynamicRef work
     components: { schemas: { Body: { type: 'object', properties: { username: { type: 'string' } }, required: ['username'] } } },
   };
   assert.equal(validateDocument(doc).kind, 'valid');
-  const broken = structuredClone(doc) as typeof doc & { paths: { '/items/': { get: { responses: { '401': { description?: string } } } } } };
-  delete broken.paths['/items/'].get.responses['401'].description;
+  const broken = structuredClone(doc) as { paths: Record<string, { get: { responses: Record<string, Record<string, unknown>> } }> };
+  delete broken.paths['/items/']!.get.responses['401']!.description;
   const verdict = validateDocument(broken);
   assert.equal(verdict.kind, 'invalid');
 });
