@@ -1,0 +1,38 @@
+// Screenshots for the report, with secrets never visible: the password field and every area that
+// shows the token (the curl command, the request URL, the live response) are masked, and a screenshot
+// whose unmasked text would still show a secret is withheld, not attached.
+import type { Locator, TestInfo } from '@playwright/test';
+import type { Evidence } from '../results.ts';
+
+export const SECRET_MASKS = [
+  '#oauth_password',
+  '.curl-command',
+  '.request-url',
+  '.live-responses-table .response-col_description',
+  '.microlight',
+] as const;
+
+/** Text the element shows outside the masked areas: text nodes and form values. */
+function unmaskedText(target: Locator): Promise<string> {
+  return target.evaluate((root, masks) => {
+    const masked = (el: Element | null) => !!el?.closest(masks);
+    const parts: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!masked(n.parentElement)) parts.push(n.textContent ?? '');
+    for (const field of Array.from(root.querySelectorAll('input, textarea'))) if (!masked(field)) parts.push((field as HTMLInputElement).value);
+    return parts.join('\n');
+  }, SECRET_MASKS.join(', '));
+}
+
+/** Attaches a PNG of `target` with the secret areas masked, or records why it was withheld. */
+export async function attachScreenshot(o: { testInfo: TestInfo; evidence: Evidence; name: string; target: Locator; secrets: (string | undefined)[] }): Promise<void> {
+  const secrets = o.secrets.filter((s): s is string => !!s && s.length >= 3);
+  const visible = await unmaskedText(o.target);
+  if (secrets.some((s) => visible.includes(s))) {
+    o.evidence.screenshotsWithheld = [...((o.evidence.screenshotsWithheld as string[] | undefined) ?? []), `${o.name}: a secret would be visible outside the masked areas`];
+    return;
+  }
+  const page = o.target.page();
+  const body = await o.target.screenshot({ mask: SECRET_MASKS.map((s) => page.locator(s)), animations: 'disabled' });
+  await o.testInfo.attach(o.name, { body, contentType: 'image/png' });
+}
