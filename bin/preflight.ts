@@ -38,6 +38,7 @@ export async function passwordGrant(tokenUrl: string, username: string, password
     throw new CannotTest(`could not reach the token endpoint ${tokenUrl}: ${(err as Error).message}`);
   }
   const text = await res.body.text();
+  if (res.statusCode === 404 || res.statusCode === 405) throw new TokenEndpointMissing(`${tokenUrl} answers ${res.statusCode}: the target has no token endpoint there`);
   let body: { access_token?: unknown; error?: unknown; detail?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
@@ -55,5 +56,13 @@ export class TokenRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TokenRefused';
+  }
+}
+
+/** FastAPI's first-steps app declares tokenUrl "token" but has no such endpoint (ground truth §1 #67-68). */
+export class TokenEndpointMissing extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenEndpointMissing';
   }
 }

@@ -52,7 +52,7 @@ function label(v: Vector): string {
 // ---- vectors -------------------------------------------------------------------------------------
 
 test('the vector files: one per source, 120+ vectors, unique names, every profile covered', () => {
-  assert.deepEqual(files, ['documented.json', 'fastapi-0.92.json', 'fastapi-head.json', 'rfc6750.json']);
+  assert.deepEqual(files, ['documented.json', 'fastapi-0.92-fuzz.json', 'fastapi-0.92.json', 'fastapi-head.json', 'rfc6750.json']);
   assert.ok(vectors.length >= 120, `${vectors.length} vectors`);
   const names = vectors.map((v) => v.name);
   assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
@@ -217,7 +217,10 @@ const DECIDES: [string[], ProfileName, string, string, string[]][] = [
   [['Authorization: Bearer abc', 'authorization: Bearer xyz'], 'fastapi', 'http.duplicate', 'MUST', ['authorized:abc']],
   [['Authorization : Bearer abc'], 'fastapi', 'http.space-before-colon', 'MUST', ['http-rejected']],
   [['Authorization: Bearer a\nbc'], 'documented', 'http.nul-cr-lf', 'MUST', ['http-rejected', 'challenged:any', 'invalid-request', 'authorized:a bc']],
-  [['Authorization: Bearer abc  ', '\t def'], 'fastapi', 'http.obs-fold', 'MUST', ['http-rejected', 'authorized:abc def']],
+  // Real FastAPI 0.92 (uvicorn/h11) keeps the OWS before the fold: the fuzz suite shrank
+  // `Bearer ` + `  aa=` to token " aa=". RFC 9112 §5.2 allows "one or more SP", so both readings pass.
+  [['Authorization: Bearer abc  ', '\t def'], 'fastapi', 'http.obs-fold', 'MUST', ['http-rejected', 'authorized:abc def', 'authorized:abc   def']],
+  [['Authorization: Bearer ', '  aa='], 'fastapi@0.92', 'http.obs-fold', 'MUST', ['http-rejected', 'authorized:aa=', 'authorized: aa=']],
   [['Authorization:\tBearer abc'], 'rfc6750', 'http.ows-trim', 'MUST', ['authorized:abc']],
   [['Authorization: Bearer a\x7fbc'], 'documented', 'http.ctl', 'INFO', ['http-rejected', 'challenged:any', 'invalid-request', 'authorized:a\x7fbc']],
   [['Authorization: Bearer a\x7fbc'], 'fastapi', 'bearer.non-b64token', 'MUST', ['http-rejected', 'authorized:a\x7fbc']],

@@ -30,7 +30,15 @@ export interface HeadReading {
   mustReject: boolean;
   /** Authorization field values in order, as the application sees them when the request gets through. */
   authorization: string[];
+  /**
+   * The same values under the other unfolding a real HTTP layer uses, when obs-fold makes it
+   * differ: h11 keeps the OWS before the CRLF and joins with one SP (`Bearer ␠⏎␠␠aa=` → `Bearer  aa=`).
+   */
+  alternative?: string[];
 }
+
+/** How obs-fold becomes SP: the whole `OWS CRLF RWS` as one SP, or (h11) only `CRLF RWS`. */
+type Unfolding = 'whole-fold' | 'keep-leading-ows';
 
 interface FieldLine {
   name: string;
@@ -41,9 +49,9 @@ interface FieldLine {
 export function readHead(lines: readonly string[]): HeadReading {
   const found = new Set<HttpRuleId>();
   const fields = splitFields(lines, found);
-  const authorization = fields
-    .filter((f) => f.name.toLowerCase() === 'authorization')
-    .map((f) => authorizationValue(f, found));
+  const authorizationFields = fields.filter((f) => f.name.toLowerCase() === 'authorization');
+  const authorization = authorizationFields.map((f) => authorizationValue(f, found, 'whole-fold'));
+  const alternative = authorizationFields.map((f) => authorizationValue(f, found, 'keep-leading-ows'));
   for (const f of fields.filter((f) => f.name.toLowerCase() !== 'authorization')) fieldValue(f, found);
   if (lines.reduce((n, l) => n + l.length, 0) > HEAD_LIMIT_BYTES) found.add('http.oversize');
   const findings = HTTP_RULES.filter((r) => found.has(r));
@@ -52,6 +60,7 @@ export function readHead(lines: readonly string[]): HeadReading {
     mayReject: findings.some((r) => r !== 'http.ows-trim'),
     mustReject: found.has('http.space-before-colon'),
     authorization,
+    ...(alternative.some((v, i) => v !== authorization[i]) ? { alternative } : {}),
   };
 }
 
@@ -80,9 +89,9 @@ function splitFields(lines: readonly string[], found: Set<HttpRuleId>): FieldLin
 }
 
 /** The field value before OWS trimming: folds unfolded, NUL/CR/LF replaced, CTLs noted. */
-function fieldValue(field: FieldLine, found: Set<HttpRuleId>): string {
-  // obs-fold = OWS CRLF RWS (RFC 9112 §5.2), replaced by one SP as h11 and llhttp do.
-  const unfolded = field.parts.reduce((value, next) => `${trimOwsEnd(value)} ${trimOwsStart(next)}`);
+function fieldValue(field: FieldLine, found: Set<HttpRuleId>, unfolding: Unfolding = 'whole-fold'): string {
+  // obs-fold = OWS CRLF RWS (RFC 9112 §5.2), replaced "with one or more SP octets".
+  const unfolded = field.parts.reduce((value, next) => `${unfolding === 'whole-fold' ? trimOwsEnd(value) : value} ${trimOwsStart(next)}`);
   let value = '';
   for (const ch of unfolded) {
     if (isNulCrLf(ch)) found.add('http.nul-cr-lf');
@@ -93,8 +102,8 @@ function fieldValue(field: FieldLine, found: Set<HttpRuleId>): string {
 }
 
 /** One SP after the colon is how everyone writes it; any other leading or trailing OWS is trimmed. */
-function authorizationValue(field: FieldLine, found: Set<HttpRuleId>): string {
-  const value = fieldValue(field, found);
+function authorizationValue(field: FieldLine, found: Set<HttpRuleId>, unfolding: Unfolding): string {
+  const value = fieldValue(field, found, unfolding);
   const trimmed = trimOws(value);
   if (value !== trimmed && value !== ' ' + trimmed) found.add('http.ows-trim');
   return trimmed;
