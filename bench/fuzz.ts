@@ -1,0 +1,106 @@
+// Fuzz throughput beside a baseline taken in the same run: generated requests per second (drawn,
+// predicted, sent, judged) against the reference server in documented mode, and autocannon's
+// req/s on the same endpoint with a canonical token. Runs alternate, median of 3 each. Also the
+// wall time of the default fuzz budget: the three fuzz requirements, end to end.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../interop/fastapi/launch.ts';
+import { autocannon, median } from './autocannon.ts';
+import { runCampaign } from '../suites/fuzz/campaign.ts';
+import { REQUESTS } from '../suites/fuzz/generate.ts';
+import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_FUZZ_BUDGET, FuzzSession } from '../suites/fuzz/session.ts';
+import { FUZZ_REQUIREMENTS } from '../suites/fuzz/requirements.ts';
+import type { FuzzTarget } from '../suites/fuzz/trial.ts';
+import { HttpClient } from '../suites/transport/http.ts';
+import { Redactor } from '../suites/redact.ts';
+import { DEMO_TOKEN } from '../suites/catalogue/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENDPOINT = { method: 'GET', path: '/items/' };
+const RUNS = 3;
+/** Each fuzz measurement: this many requests or this long, whichever ends first. */
+const FUZZ_REQUESTS = 30_000;
+const FUZZ_SECONDS = 5;
+const AUTOCANNON_SECONDS = 5;
+
+export interface FuzzBench {
+  fuzzRps: number;
+  autocannonRps: number;
+  ratio: number;
+  defaultBudgetMs: number;
+}
+
+/**
+ * The reference server in its own process, so that it does not share an event loop with the
+ * fuzzer, and quiet: a line on stderr for each refused request would be measured too.
+ */
+async function startReferenceProcess(): Promise<{ url: string; close(): void }> {
+  const port = await freePort();
+  const server = pathToFileURL(path.join(ROOT, 'reference-server', 'server.ts')).href;
+  const script = `import { startReferenceServer } from ${JSON.stringify(server)};
+    const s = await startReferenceServer({ port: ${port}, mode: 'documented', quiet: true });
+    process.stdout.write('listening on ' + s.url + '\\n');`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => child.kill('SIGTERM') };
+}
+
+async function fuzzRps(url: string, seed: number): Promise<number> {
+  const client = new HttpClient({ timeoutMs: 5000, connections: DEFAULT_CONCURRENCY });
+  const rawPool = new RawKeepAlivePool({ timeoutMs: 5000 });
+  const target: FuzzTarget = { target: url, endpoint: ENDPOINT, profile: 'documented', token: DEMO_TOKEN, validToken: false, echo: true, client, rawPool, timeoutMs: 5000 };
+  try {
+    const run = await runCampaign(target, REQUESTS, { seed, runs: FUZZ_REQUESTS, timeMs: FUZZ_SECONDS * 1000, concurrency: DEFAULT_CONCURRENCY, rate: 0 });
+    const failures = Object.keys(run.failures);
+    if (failures.length || run.harnessErrors.count) throw new Error(`the fuzz benchmark run failed: ${failures.join(', ')} ${run.harnessErrors.first?.message ?? ''}`);
+    return run.sent / (run.elapsedMs / 1000);
+  } finally {
+    await Promise.all([client.close(), rawPool.close()]);
+  }
+}
+
+/** Wall time of what `--suites fuzz` does with the default budget: probes, the run, three checks. */
+async function defaultBudgetMs(url: string): Promise<number> {
+  const started = performance.now();
+  const session = await FuzzSession.open({
+    target: url, endpoint: ENDPOINT, profile: 'documented', token: DEMO_TOKEN, validToken: false,
+    seed: 1, runs: DEFAULT_FUZZ_BUDGET.runs, timeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, rate: 0,
+  }, new Redactor());
+  try {
+    for (const r of FUZZ_REQUIREMENTS) await session.check(r.id, {});
+  } finally {
+    await session.close();
+  }
+  return performance.now() - started;
+}
+
+export async function runFuzzBench(): Promise<FuzzBench> {
+  const server = await startReferenceProcess();
+  try {
+    await fuzzRps(server.url, 0);
+    await autocannon(`${server.url}/items/`, { durationS: 1, headers: { Authorization: 'Bearer abc123' } });
+    const fuzz: number[] = [];
+    const baseline: number[] = [];
+    for (let i = 1; i <= RUNS; i++) {
+      fuzz.push(await fuzzRps(server.url, i));
+      const ac = await autocannon(`${server.url}/items/`, { durationS: AUTOCANNON_SECONDS, headers: { Authorization: 'Bearer abc123' } });
+      if (ac.non2xx || ac.errors) throw new Error(`autocannon: ${ac.non2xx} non-2xx responses, ${ac.errors} errors`);
+      baseline.push(ac.rps);
+    }
+    const fuzzRpsMedian = median(fuzz);
+    const autocannonRps = median(baseline);
+    return { fuzzRps: fuzzRpsMedian, autocannonRps, ratio: fuzzRpsMedian / autocannonRps, defaultBudgetMs: await defaultBudgetMs(server.url) };
+  } finally {
+    server.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await runFuzzBench();
+  console.log(`fuzz ${Math.round(r.fuzzRps)} req/s, autocannon ${Math.round(r.autocannonRps)} req/s, ratio ${r.ratio.toFixed(2)} (goal >= 0.7); default budget (${DEFAULT_FUZZ_BUDGET.runs} requests) ${(r.defaultBudgetMs / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,60 @@
+// The fuzz suite: generated Authorization headers (fast-check, seeded by the run) against every
+// endpoint under test, each response judged by the model for the run's profile. One run per
+// endpoint serves the three property requirements; each shrinks its own first failure.
+import { test } from '@playwright/test';
+import { requirementTest, runContext } from './harness.ts';
+import { DEMO_TOKEN } from './catalogue/index.ts';
+import { FUZZ_REQUIREMENTS } from './fuzz/requirements.ts';
+import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
+import type { Endpoint, RunConfig } from './config.ts';
+
+const { config, secrets, redactor } = runContext();
+const sessions = new Map<string, Promise<FuzzSession>>();
+
+/** Long enough for the run, the probes and one shrink, each bounded by time (plus slack for slow targets). */
+function testTimeoutMs(c: RunConfig): number {
+  return c.fuzzTimeS * 1000 + Math.max(SHRINK_MIN_TIME_MS, c.fuzzTimeS * 1000) + 12 * c.timeoutMs + 30_000;
+}
+
+test.describe.configure({ timeout: testTimeoutMs(config) });
+
+test.afterAll(async () => {
+  await Promise.all([...sessions.values()].map((s) => s.then((session) => session.close(), () => undefined)));
+});
+
+/** The endpoint's run, started by whichever of its tests comes first. */
+function sessionFor(endpoint: Endpoint): Promise<FuzzSession> {
+  const key = `${endpoint.method} ${endpoint.path}`;
+  let session = sessions.get(key);
+  if (!session) {
+    session = FuzzSession.open({
+      target: config.target, endpoint, profile: config.profile, profileName: config.profileName,
+      token: secrets.token ?? DEMO_TOKEN, validToken: secrets.token !== undefined,
+      seed: config.seed, runs: config.fuzzRuns, timeS: config.fuzzTimeS,
+      timeoutMs: config.timeoutMs, rate: config.rate, insecure: config.insecure,
+    }, redactor);
+    sessions.set(key, session);
+  }
+  return session;
+}
+
+function suffix(endpoint: Endpoint): string {
+  return config.endpoints.length > 1 ? ` [${endpoint.method} ${endpoint.path}]` : '';
+}
+
+for (const endpoint of config.endpoints) {
+  for (const requirement of FUZZ_REQUIREMENTS) {
+    const meta = {
+      id: requirement.id + suffix(endpoint),
+      suite: 'fuzz' as const,
+      level: requirement.level,
+      title: requirement.title + suffix(endpoint),
+      source: requirement.source,
+    };
+    requirementTest(meta, async ({ evidence, testInfo }) => {
+      const session = await sessionFor(endpoint);
+      testInfo.annotations.push({ type: 'http-layer', description: session.probes.summary }, { type: 'seed', description: String(config.seed) });
+      await session.check(requirement.id, evidence);
+    });
+  }
+}

@@ -1,0 +1,53 @@
+// What a fuzz failure leaves behind: the exact bytes, what the model expected and what the target
+// did, the seed and fast-check path, and two ways to replay (the bytes, and the whole run).
+import { escapeBytes, exchangeEvidence, replayCommand } from '../evidence.ts';
+import type { ExchangeEvidence } from '../evidence.ts';
+import type { Redactor } from '../redact.ts';
+import { serializeRequest } from '../transport/wire.ts';
+import type { Trial } from './trial.ts';
+
+export interface TrialEvidence {
+  /** the Authorization lines generated, escaped */
+  lines: string[];
+  /** the request exactly as the raw transport writes it, escaped */
+  bytes: string;
+  /** `printf '…' | nc host port`: sends those bytes */
+  replay: string;
+  modelRequirement: string;
+  rationale: string;
+  expected: string[];
+  actual: string;
+  exchange?: ExchangeEvidence;
+}
+
+/** Runs of 32 or more of one character shown as `x…(4097 bytes)`, for messages (evidence keeps every byte). */
+export function elideRuns(s: string): string {
+  return s.replace(/(.)\1{31,}/g, (run, ch: string) => `${ch}…(${run.length} bytes)`);
+}
+
+/** "Authorization: Bearer \\xa7 ⏎ Authorization: x", with runs of one byte elided. */
+export function describeLines(lines: readonly string[]): string {
+  if (lines.length === 0) return '(no Authorization line)';
+  return lines.map((l) => elideRuns(escapeBytes(l))).join(' ⏎ ');
+}
+
+export function expectedFor(trial: Trial, requirementId: string, timeoutMs: number): string[] {
+  if (requirementId === 'fuzz.no-5xx') return ['any status below 500'];
+  if (requirementId === 'fuzz.answers-in-time') return [`an HTTP response within ${timeoutMs} ms`];
+  return trial.outcome.kind === 'answered' ? trial.outcome.judgement.expected : [];
+}
+
+export function trialEvidence(trial: Trial, o: { requirementId: string; actual: string; timeoutMs: number; redactor: Redactor }): TrialEvidence {
+  const raw = serializeRequest(trial.wire, 'close');
+  const redacted = Buffer.from(o.redactor.text(raw.toString('latin1')), 'latin1');
+  return {
+    lines: trial.request.lines.map((l) => escapeBytes(o.redactor.text(l))),
+    bytes: escapeBytes(redacted),
+    replay: replayCommand(redacted, trial.wire.url),
+    modelRequirement: trial.prediction.requirement.id,
+    rationale: trial.prediction.rationale,
+    expected: expectedFor(trial, o.requirementId, o.timeoutMs),
+    actual: o.actual,
+    ...(trial.outcome.kind === 'answered' ? { exchange: exchangeEvidence(trial.outcome.exchange, trial.wire.url, o.redactor) } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+// The fuzz suite's requirements, as data. Each is a property that must hold for every generated
+// request; `violation` says how one trial breaks it (undefined when it does not).
+import type { Level, Source } from '../model/types.ts';
+import type { Trial } from './trial.ts';
+
+export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.no-5xx' | 'fuzz.answers-in-time';
+
+export interface FuzzRequirement {
+  id: FuzzPropertyId;
+  level: Level;
+  source: Source;
+  /** says what is sent and what is expected */
+  title: string;
+  /** How `trial` breaks the property, described; undefined when it holds (or the trial cannot say). */
+  violation(trial: Trial): string | undefined;
+}
+
+/** Transport failures that mean the target gave no (usable) answer, as opposed to our own faults. */
+export const NO_ANSWER_CODES: ReadonlySet<string> = new Set(['timeout', 'reset', 'refused', 'malformed-response']);
+
+export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
+  {
+    id: 'fuzz.differential',
+    level: 'MUST',
+    source: {
+      ref: 'FastAPI docs: Security - First Steps',
+      quote: 'It will go and look in the request for that `Authorization` header, check if the value is `Bearer ` plus some token, and will return the token as a `str`.',
+    },
+    title: 'Sends generated Authorization headers (seeded, shrunk on failure); expects every response to be one the model accepts for the profile',
+    violation: (trial) => (trial.outcome.kind === 'answered' && !trial.outcome.judgement.conforms ? trial.outcome.judgement.actual : undefined),
+  },
+  {
+    id: 'fuzz.no-5xx',
+    level: 'MUST',
+    source: {
+      ref: 'RFC 9110 §15.5.1',
+      quote: 'The 400 (Bad Request) status code indicates that the server cannot or will not process the request due to something that is perceived to be a client error (e.g., malformed request syntax, invalid request message framing, or deceptive request routing).',
+    },
+    title: 'Sends generated Authorization headers; expects no 5xx for any of them, and an answer to a canonical request afterwards',
+    violation: (trial) => (trial.outcome.kind === 'answered' && trial.outcome.exchange.response.status >= 500 ? trial.outcome.judgement.actual : undefined),
+  },
+  {
+    id: 'fuzz.answers-in-time',
+    level: 'MUST',
+    source: {
+      ref: 'FastAPI docs: Security - First Steps',
+      quote: "If it doesn't see an `Authorization` header, or the value doesn't have a `Bearer ` token, it will respond with a 401 status code error (`UNAUTHORIZED`) directly.",
+    },
+    title: 'Sends generated Authorization headers; expects an HTTP response to every one within the timeout',
+    violation: (trial) => (trial.outcome.kind === 'unanswered' && NO_ANSWER_CODES.has(trial.outcome.error.code) ? `no answer: ${trial.outcome.error.message}` : undefined),
+  },
+];
+
+export function fuzzRequirement(id: FuzzPropertyId): FuzzRequirement {
+  return FUZZ_REQUIREMENTS.find((r) => r.id === id)!;
+}

@@ -1,0 +1,98 @@
+// One fuzz request against the target: predict, send, judge. A trial never throws for what the
+// target does; only a harness fault (a request the transports should never have been given) throws.
+import { predict } from '../model/index.ts';
+import type { Observation, Prediction, ProfileName, RawRequest } from '../model/types.ts';
+import { judge } from '../checks/outcome.ts';
+import type { Judgement } from '../checks/outcome.ts';
+import { endpointUrl, forValidToken, observe } from '../headers/run.ts';
+import type { Endpoint } from '../config.ts';
+import { undiciCanSend } from '../transport/http.ts';
+import type { HttpClient } from '../transport/http.ts';
+import { framingSafe } from './raw-pool.ts';
+import type { RawKeepAlivePool } from './raw-pool.ts';
+import { sendRaw } from '../transport/raw.ts';
+import { TransportError } from '../transport/wire.ts';
+import type { Exchange, WireRequest } from '../transport/wire.ts';
+
+/** Where and how requests go, and which oracle judges the answers. */
+export interface FuzzTarget {
+  /** base URL of the API under test */
+  target: string;
+  endpoint: Endpoint;
+  profile: ProfileName;
+  /** the token of canonical requests: the demo token, or the user's real one */
+  token: string;
+  /** true when `token` is a real token of a target that validates tokens */
+  validToken: boolean;
+  /** true when the endpoint echoes the token it saw ({"token": ...}) */
+  echo: boolean;
+  client: HttpClient;
+  /** keep-alive raw connections for well-framed requests undici cannot send */
+  rawPool?: RawKeepAlivePool;
+  timeoutMs: number;
+  insecure?: boolean;
+}
+
+export type TrialOutcome =
+  | { kind: 'answered'; exchange: Exchange; observation: Observation; judgement: Judgement }
+  | { kind: 'unanswered'; error: TransportError };
+
+export interface Trial {
+  request: RawRequest;
+  prediction: Prediction;
+  wire: WireRequest;
+  outcome: TrialOutcome;
+}
+
+export function predictFor(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'>, request: RawRequest): Prediction {
+  const prediction = predict(target.profile, request);
+  return target.validToken ? forValidToken(prediction, target.token) : prediction;
+}
+
+export function wireRequest(target: Pick<FuzzTarget, 'target' | 'endpoint'>, request: RawRequest): WireRequest {
+  return { method: request.method ?? target.endpoint.method, url: endpointUrl(target.target, target.endpoint, request.query), lines: request.lines };
+}
+
+export function canonicalRequest(token: string): RawRequest {
+  return { lines: [`Authorization: Bearer ${token}`] };
+}
+
+/** undici refused bytes its own check let through: a generator or transport bug, never a verdict. */
+export class UnsendableRequest extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnsendableRequest';
+  }
+}
+
+/**
+ * Sends with undici when it can carry the bytes verbatim; else raw, on a kept-alive connection
+ * when the lines frame unambiguously, on a connection of its own otherwise. A keep-alive
+ * connection the server closed just as undici reused it looks like a reset: that one is retried
+ * once on a fresh raw connection, so only a target that really answers nothing is blamed.
+ */
+async function send(target: FuzzTarget, wire: WireRequest): Promise<Exchange> {
+  const options = { timeoutMs: target.timeoutMs, insecure: target.insecure };
+  if (!undiciCanSend(wire.lines)) return target.rawPool && framingSafe(wire.lines) ? target.rawPool.send(wire) : sendRaw(wire, options);
+  try {
+    return await target.client.sendUndici(wire);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'UND_ERR_INVALID_ARG') throw new UnsendableRequest(`undici refused a request it was given: ${(err as Error).message}`, { cause: err });
+    if (err instanceof TransportError && err.code === 'reset') return sendRaw(wire, options);
+    throw err;
+  }
+}
+
+export async function runTrial(target: FuzzTarget, request: RawRequest): Promise<Trial> {
+  const prediction = predictFor(target, request);
+  const wire = wireRequest(target, request);
+  try {
+    const exchange = await send(target, wire);
+    const observation = observe(exchange.response, target.echo);
+    return { request, prediction, wire, outcome: { kind: 'answered', exchange, observation, judgement: judge(prediction, observation, { echo: target.echo }) } };
+  } catch (err) {
+    if (!(err instanceof TransportError)) throw err;
+    return { request, prediction, wire, outcome: { kind: 'unanswered', error: err } };
+  }
+}

@@ -1,0 +1,154 @@
+// How fuzz requests travel: at the configured rate, on reused raw connections where the server
+// allows it, and exactly the seed's requests, byte for byte, whichever transport carried them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pacer } from '../suites/fuzz/pacer.ts';
+import { RawKeepAlivePool, framingSafe } from '../suites/fuzz/raw-pool.ts';
+import { runCampaign } from '../suites/fuzz/campaign.ts';
+import { REQUESTS, requestsAt } from '../suites/fuzz/generate.ts';
+import { HttpClient } from '../suites/transport/http.ts';
+import { startMini } from './mutants/mini-http.ts';
+import type { FuzzTarget } from '../suites/fuzz/trial.ts';
+import { FuzzSession } from '../suites/fuzz/session.ts';
+import { Redactor } from '../suites/redact.ts';
+
+async function startCounting(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+  let connections = 0;
+  const server = http.createServer({ insecureHTTPParser: true }, (req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ token: req.headers.authorization ?? null }));
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+test('the pacer spreads requests at the rate asked, and does not wait at rate 0', async () => {
+  const paced = new Pacer(200);
+  let started = performance.now();
+  for (let i = 0; i < 41; i++) await paced.wait();
+  assert.ok(performance.now() - started >= 190, `41 requests at 200/s took ${performance.now() - started} ms`);
+  const free = new Pacer(0);
+  started = performance.now();
+  for (let i = 0; i < 1000; i++) await free.wait();
+  assert.ok(performance.now() - started < 100);
+});
+
+test('raw keep-alive: one connection serves many requests; bytes undici would refuse go through as written', async () => {
+  const server = await startCounting();
+  const pool = new RawKeepAlivePool({ timeoutMs: 2000 });
+  try {
+    for (let i = 0; i < 20; i++) {
+      const ex = await pool.send({ method: 'GET', url: `${server.url}/items/`, lines: [`Authorization:Bearer a\x01b${i}`] });
+      assert.equal(ex.response.status, 200);
+      assert.equal(JSON.parse(ex.response.body.toString('latin1')).token, `Bearer a\x01b${i}`);
+      assert.match(ex.requestBytes.toString('latin1'), /\r\nAuthorization:Bearer a\x01b\d+\r\nConnection: keep-alive\r\n\r\n$/);
+    }
+    assert.equal(server.connections(), 1);
+  } finally {
+    await pool.close();
+    await server.close();
+  }
+});
+
+test('raw keep-alive: a server that closes after each answer gets a new connection each time', async () => {
+  let seen = 0;
+  const mini = await startMini(() => ({ status: 200, body: String(++seen) }));
+  const pool = new RawKeepAlivePool({ timeoutMs: 2000 });
+  try {
+    for (let i = 1; i <= 5; i++) assert.equal((await pool.send({ method: 'GET', url: `${mini.url}/items/`, lines: ['Authorization:\tBearer x'] })).response.body.toString(), String(i));
+  } finally {
+    await pool.close();
+    await mini.close();
+  }
+});
+
+test('raw keep-alive: no answer within the timeout is a timeout', async () => {
+  const mini = await startMini(() => 'hang');
+  const pool = new RawKeepAlivePool({ timeoutMs: 300 });
+  try {
+    await assert.rejects(pool.send({ method: 'GET', url: `${mini.url}/items/`, lines: ['Authorization:Bearer x'] }), { name: 'TransportError', code: 'timeout' });
+  } finally {
+    await pool.close();
+    await mini.close();
+  }
+});
+
+test('lines with a bare CR or LF are not framed on shared connections', () => {
+  assert.equal(framingSafe(['Authorization: Bearer a\x01b', ' folded']), true);
+  assert.equal(framingSafe(['Authorization: Bearer a\rb']), false);
+  assert.equal(framingSafe(['Authorization: Bearer a\nb']), false);
+});
+
+test('a campaign sends exactly the requests of its seed, the same on every run', async () => {
+  const received: string[] = [];
+  const mini = await startMini((req) => {
+    received.push(JSON.stringify(req.lines));
+    return { status: 401, headers: { 'www-authenticate': 'Bearer' } };
+  });
+  const client = new HttpClient({ timeoutMs: 3000, connections: 8 });
+  const rawPool = new RawKeepAlivePool({ timeoutMs: 3000 });
+  const target: FuzzTarget = { target: mini.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false, echo: false, client, rawPool, timeoutMs: 3000 };
+  try {
+    const runs: string[][] = [];
+    for (let i = 0; i < 2; i++) {
+      received.length = 0;
+      const result = await runCampaign(target, REQUESTS, { seed: 99, runs: 500, timeMs: 60_000, concurrency: 8, rate: 0 });
+      assert.equal(result.sent, 500);
+      assert.equal(result.harnessErrors.count, 0);
+      runs.push([...received].sort());
+    }
+    const expected = requestsAt(REQUESTS, 99, 0, 500).map((r) => JSON.stringify(r.lines)).sort();
+    assert.deepEqual(runs[0], expected);
+    assert.deepEqual(runs[1], expected);
+  } finally {
+    await client.close();
+    await rawPool.close();
+    await mini.close();
+  }
+});
+
+test('a campaign stops handing out requests when its time is up', async () => {
+  const mini = await startMini(() => ({ status: 401, headers: { 'www-authenticate': 'Bearer' } }));
+  const client = new HttpClient({ timeoutMs: 3000, connections: 2 });
+  const target: FuzzTarget = { target: mini.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false, echo: false, client, timeoutMs: 3000 };
+  try {
+    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 1_000_000, timeMs: 300, concurrency: 2, rate: 100 });
+    assert.equal(result.stoppedBy, 'time');
+    assert.ok(result.sent > 0 && result.sent <= 35, `sent ${result.sent}`);
+  } finally {
+    await client.close();
+    await mini.close();
+  }
+});
+
+test('--rate holds for everything the suite sends: probes, the run, the canonical request after it, shrinking', async () => {
+  const arrivals: number[] = [];
+  // Lower-cases tokens that contain "=": a failure for the differential property to shrink.
+  const mini = await startMini((req) => {
+    arrivals.push(performance.now());
+    const value = req.lines.find((l) => /^authorization:/i.test(l))?.replace(/^[^:]*:[ \t]*/, '') ?? '';
+    const token = /^bearer +(\S+)$/i.exec(value)?.[1];
+    return token ? { status: 200, body: JSON.stringify({ token: token.includes('=') ? token.toLowerCase() : token }) } : { status: 401, headers: { 'www-authenticate': 'Bearer' } };
+  });
+  const rate = 200;
+  const session = await FuzzSession.open({
+    target: mini.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false,
+    seed: 3, runs: 60, timeS: 30, timeoutMs: 3000, rate,
+  }, new Redactor());
+  try {
+    await assert.rejects(session.check('fuzz.differential', {}), { name: 'CheckFailure' });
+    const elapsed = arrivals[arrivals.length - 1]! - arrivals[0]!;
+    assert.ok(arrivals.length > 60);
+    assert.ok(elapsed >= ((arrivals.length - 2) / rate) * 1000 * 0.9, `${arrivals.length} requests in ${Math.round(elapsed)} ms at ${rate}/s`);
+  } finally {
+    await session.close();
+    await mini.close();
+  }
+});
