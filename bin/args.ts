@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { SUITES } from '../suites/results.ts';
 import type { SuiteName } from '../suites/results.ts';
 import type { Endpoint } from '../suites/config.ts';
+import { DEFAULT_FUZZ_BUDGET } from '../suites/fuzz/session.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -35,7 +36,7 @@ export interface Options {
   allowCdn: boolean;
 }
 
-export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: 2000, fuzzTimeS: 60, timeoutMs: 5000, reportDir: 'reports' };
+export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
 
 export const USAGE = `usage: bearer-conformance [--target URL] [options]
        bearer-conformance serve [--port N] [--mode PROFILE] [--root-path /prefix] [--validate-tokens]

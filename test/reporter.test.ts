@@ -80,6 +80,9 @@ test('index.html renders the summary and a failing requirement\'s evidence offli
     assert.match(text, /401 with a Bearer challenge/);
     assert.match(text, /Authorization: Bearer \[redacted\]/);
     assert.match(text, /\\x01/);
+    const structured = (await page.locator('details', { hasText: 'fixture.pass' }).first().textContent()) ?? '';
+    assert.match(structured, /POST http:\/\/127\.0\.0\.1:1\/token/);
+    assert.match(structured, /cache-control: no-store/);
     assert.deepEqual(external, []);
   } finally {
     await browser.close();

@@ -55,7 +55,11 @@ export default class ConformanceReporter implements Reporter {
       interruption: partial ? `${full.status}: ${this.results.length} of ${planned} checks finished` : undefined,
       playwrightHtml: 'playwright/index.html',
     });
-    writeReport(this.outputDir, report);
+    try {
+      writeReport(this.outputDir, report);
+    } catch (err) {
+      process.stderr.write(`bearer-conformance: ${(err as Error).message} (conformance.json was written)\n`);
+    }
   }
 }
 

@@ -35,30 +35,45 @@ function anchor(r: Result, i: number): string {
   return `r${i}-${r.id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
+/** Suites describe exchanges in two shapes: raw (escaped request bytes) or structured (method, url, headers, body). */
 interface ExchangeLike {
-  request?: string;
-  replay?: string;
-  response?: { status?: number; headers?: Record<string, string[]>; body?: string };
+  request?: unknown;
+  replay?: unknown;
+  response?: { status?: unknown; headers?: Record<string, unknown>; body?: unknown };
 }
 
 function exchanges(evidence: Record<string, unknown>): ExchangeLike[] {
   const out: ExchangeLike[] = [];
   for (const [key, value] of Object.entries(evidence)) {
     if (key === 'exchange' && value && typeof value === 'object') out.push(value as ExchangeLike);
-    if (key === 'exchanges' && Array.isArray(value)) out.push(...(value as ExchangeLike[]));
+    if (key === 'exchanges' && Array.isArray(value)) out.push(...(value.filter((v) => v && typeof v === 'object') as ExchangeLike[]));
   }
   return out;
 }
 
+function asText(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v, null, 2) ?? '';
+}
+
+function headerLines(headers: Record<string, unknown> | undefined): string[] {
+  return Object.entries(headers ?? {}).flatMap(([k, vs]) => (Array.isArray(vs) ? vs : [vs]).map((v) => `${k}: ${asText(v)}`));
+}
+
+function renderRequest(request: unknown): string {
+  if (typeof request === 'string') return `<pre>${escapeHtml(request).replace(/\\r\\n/g, '\\r\\n\n')}</pre>`;
+  const r = (request ?? {}) as { method?: unknown; url?: unknown; headers?: Record<string, unknown>; body?: unknown };
+  return block([`${asText(r.method ?? '')} ${asText(r.url ?? '')}`, ...headerLines(r.headers), '', r.body === undefined ? '' : asText(r.body)].join('\n'));
+}
+
 function renderExchange(ex: ExchangeLike): string {
   const parts: string[] = [];
-  // The request is already byte-escaped (\r\n shown literally); break lines after each \r\n for reading.
-  if (ex.request) parts.push(`<div>Request as sent</div><pre>${escapeHtml(ex.request).replace(/\\r\\n/g, '\\r\\n\n')}</pre>`);
+  // A raw request is already byte-escaped (\r\n shown literally); break lines after each \r\n for reading.
+  if (ex.request !== undefined) parts.push(`<div>Request as sent</div>${renderRequest(ex.request)}`);
   if (ex.response) {
-    const headers = Object.entries(ex.response.headers ?? {}).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`));
-    parts.push(`<div>Response</div>${block([`status ${ex.response.status ?? '?'}`, ...headers, '', ex.response.body ?? ''].join('\n'))}`);
+    const body = ex.response.body === undefined ? '' : asText(ex.response.body);
+    parts.push(`<div>Response</div>${block([`status ${asText(ex.response.status ?? '?')}`, ...headerLines(ex.response.headers), '', body].join('\n'))}`);
   }
-  if (ex.replay) parts.push(`<div>Replay</div>${block(ex.replay)}`);
+  if (ex.replay !== undefined) parts.push(`<div>Replay</div>${block(asText(ex.replay))}`);
   return parts.join('');
 }
 
@@ -80,7 +95,9 @@ function renderResult(r: Result, i: number): string {
 
 /** Probe findings (what the target's HTTP layer rejects) go at the top: they explain many verdicts. */
 function renderProbes(results: Result[]): string {
-  const probes = results.map((r) => r.evidence?.probes).filter((p) => p !== undefined);
+  const probes = results
+    .map((r) => r.evidence?.probes ?? (r.evidence?.fuzz as { probes?: unknown } | undefined)?.probes)
+    .filter((p) => p !== undefined);
   if (!probes.length) return '';
   return `<h2>What the target's HTTP layer rejects (probed before fuzzing)</h2>${block(JSON.stringify(probes[0], null, 2))}`;
 }

@@ -36,9 +36,17 @@ export function buildReport(o: {
   };
 }
 
+/** Each file is written on its own: a fault in one renderer never costs the others (JSON first, it is the contract). */
 export function writeReport(dir: string, report: ConformanceReport): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(dir, REPORT_FILES.html), renderHtml(report));
-  writeFileSync(path.join(dir, REPORT_FILES.junit), renderJunit(report));
+  const faults: string[] = [];
+  for (const [file, render] of [[REPORT_FILES.html, renderHtml], [REPORT_FILES.junit, renderJunit]] as const) {
+    try {
+      writeFileSync(path.join(dir, file), render(report));
+    } catch (err) {
+      faults.push(`${file}: ${(err as Error).message}`);
+    }
+  }
+  if (faults.length) throw new Error(`could not render ${faults.join('; ')}`);
 }

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, serializeRequest } from './wire.ts';
+import { complete, framing } from './framing.ts';
 import type { Exchange, SendOptions, WireRequest, WireResponse } from './wire.ts';
 
 export async function sendRaw(req: WireRequest, opts: SendOptions): Promise<Exchange> {
@@ -61,18 +62,8 @@ function hasCompleteHead(data: Buffer): boolean {
 
 /** True once the head and the body its framing announces have arrived (content-length or chunked). */
 function isCompleteResponse(data: Buffer): boolean {
-  if (!hasCompleteHead(data)) return false;
-  try {
-    const { headers, bodyStart, status } = parseHead(data);
-    const body = data.subarray(bodyStart);
-    if (status === 204 || status === 304 || (status >= 100 && status < 200)) return true;
-    const length = headers['content-length']?.[0];
-    if (length !== undefined) return body.length >= Number(length);
-    if (/chunked/i.test(headers['transfer-encoding']?.[0] ?? '')) return body.includes('0\r\n\r\n');
-    return false; // delimited by close
-  } catch {
-    return false;
-  }
+  const f = framing(data);
+  return f !== undefined && complete(data, f);
 }
 
 function parseHead(data: Buffer): { statusLine: string; status: number; headers: Record<string, string[]>; bodyStart: number } {
