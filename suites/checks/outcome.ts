@@ -25,10 +25,15 @@ export interface Judgement {
 const BODY_PREVIEW_BYTES = 60;
 
 export function judge(prediction: Prediction, obs: Observation, opts: { echo: boolean }): Judgement {
-  const expected = prediction.acceptable.map(describeOutcome);
-  const actual = describeObservation(obs, opts);
   const matched = obs.status >= 500 ? undefined : prediction.acceptable.find((o) => matches(o, obs, opts));
-  return matched ? { conforms: true, matched, expected, actual } : { conforms: false, expected, actual };
+  // The descriptions cost more than the judging (long tokens are escaped byte by byte), and the
+  // fuzz suite judges thousands of conforming responses: build them only when someone reads them.
+  return {
+    conforms: matched !== undefined,
+    ...(matched ? { matched } : {}),
+    get expected() { return prediction.acceptable.map(describeOutcome); },
+    get actual() { return describeObservation(obs, opts); },
+  };
 }
 
 function matches(outcome: Outcome, obs: Observation, opts: { echo: boolean }): boolean {
