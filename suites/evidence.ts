@@ -5,13 +5,16 @@ import type { Redactor } from './redact.ts';
 
 const BODY_PREVIEW_BYTES = 1024;
 
-/** Printable ASCII stays, CR/LF/HTAB become \r \n \t, every other byte \xNN. */
-export function escapeBytes(data: Uint8Array | string): string {
+/**
+ * Printable ASCII stays, CR/LF/HTAB become \r \n \t, every other byte \xNN. A backslash is doubled
+ * so the result reads back unambiguously, unless `keepBackslash` (text that was escaped already).
+ */
+export function escapeBytes(data: Uint8Array | string, opts: { keepBackslash?: boolean } = {}): string {
   const s = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
   let out = '';
   for (const ch of s) {
     const c = ch.charCodeAt(0);
-    if (ch === '\\') out += '\\\\';
+    if (ch === '\\') out += opts.keepBackslash ? '\\' : '\\\\';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';

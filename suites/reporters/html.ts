@@ -18,8 +18,9 @@ details{border:1px solid #ddd;border-radius:4px;margin:.5rem 0;padding:.4rem .8r
 .meta{color:#555}img{max-width:100%;border:1px solid #ccc}
 `;
 
+/** Evidence text arrives escaped by its producer; here only control bytes and HTML specials are escaped. */
 export function escapeHtml(s: string): string {
-  return escapeBytes(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return escapeBytes(s, { keepBackslash: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Multi-line text: keep line breaks readable, escape everything else. */
@@ -93,13 +94,19 @@ function renderResult(r: Result, i: number): string {
   return `<details id="${anchor(r, i)}"${r.verdict === 'fail' || r.verdict === 'error' ? ' open' : ''}>${parts.join('\n')}</details>`;
 }
 
+interface ProbeFinding { feature?: unknown; sends?: unknown; verdict?: unknown; status?: unknown; detail?: unknown }
+
 /** Probe findings (what the target's HTTP layer rejects) go at the top: they explain many verdicts. */
 function renderProbes(results: Result[]): string {
   const probes = results
-    .map((r) => r.evidence?.probes ?? (r.evidence?.fuzz as { probes?: unknown } | undefined)?.probes)
-    .filter((p) => p !== undefined);
-  if (!probes.length) return '';
-  return `<h2>What the target's HTTP layer rejects (probed before fuzzing)</h2>${block(JSON.stringify(probes[0], null, 2))}`;
+    .map((r) => (r.evidence?.probes ?? (r.evidence?.fuzz as { probes?: unknown } | undefined)?.probes) as { summary?: unknown; findings?: ProbeFinding[] } | undefined)
+    .find((p) => p !== undefined);
+  if (!probes) return '';
+  const rows = (Array.isArray(probes.findings) ? probes.findings : []).map((f) =>
+    `<tr><td>${escapeHtml(String(f.feature ?? ''))}</td><td>${escapeHtml(String(f.sends ?? ''))}</td><td>${escapeHtml(String(f.verdict ?? ''))}</td><td>${escapeHtml(String(f.status ?? ''))}</td></tr>`);
+  return `<h2>What the target's HTTP layer rejects (probed before fuzzing)</h2>
+<p id="probe-summary">${escapeHtml(String(probes.summary ?? ''))}. Such rejections are "rejected by the HTTP layer", not conformance failures.</p>
+<table id="probes"><tr><th>feature</th><th>sent</th><th>verdict</th><th>status</th></tr>${rows.join('')}</table>`;
 }
 
 export function renderHtml(report: ConformanceReport): string {

@@ -5,7 +5,7 @@ import type { ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
 function xml(s: string): string {
-  return escapeBytes(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return escapeBytes(s, { keepBackslash: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function testcase(r: Result): string {
