@@ -2,11 +2,9 @@
 // predicted, sent, judged) against the reference server in documented mode, and autocannon's
 // req/s on the same endpoint with a canonical token. Runs alternate, median of 3 each. Also the
 // wall time of the default fuzz budget: the three fuzz requirements, end to end.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort } from '../interop/fastapi/launch.ts';
+import { fileURLToPath } from 'node:url';
 import { autocannon, median } from './autocannon.ts';
+import { startReferenceProcess } from './reference-process.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
 import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';
@@ -17,7 +15,6 @@ import { HttpClient } from '../suites/transport/http.ts';
 import { Redactor } from '../suites/redact.ts';
 import { DEMO_TOKEN } from '../suites/catalogue/types.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENDPOINT = { method: 'GET', path: '/items/' };
 const RUNS = 3;
 /** Each fuzz measurement: this many requests or this long, whichever ends first. */
@@ -30,24 +27,6 @@ export interface FuzzBench {
   autocannonRps: number;
   ratio: number;
   defaultBudgetMs: number;
-}
-
-/**
- * The reference server in its own process, so that it does not share an event loop with the
- * fuzzer, and quiet: a line on stderr for each refused request would be measured too.
- */
-async function startReferenceProcess(): Promise<{ url: string; close(): void }> {
-  const port = await freePort();
-  const server = pathToFileURL(path.join(ROOT, 'reference-server', 'server.ts')).href;
-  const script = `import { startReferenceServer } from ${JSON.stringify(server)};
-    const s = await startReferenceServer({ port: ${port}, mode: 'documented', quiet: true });
-    process.stdout.write('listening on ' + s.url + '\\n');`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, close: () => child.kill('SIGTERM') };
 }
 
 async function fuzzRps(url: string, seed: number): Promise<number> {
@@ -80,7 +59,7 @@ async function defaultBudgetMs(url: string): Promise<number> {
 }
 
 export async function runFuzzBench(): Promise<FuzzBench> {
-  const server = await startReferenceProcess();
+  const server = await startReferenceProcess('documented');
   try {
     await fuzzRps(server.url, 0);
     await autocannon(`${server.url}/items/`, { durationS: 1, headers: { Authorization: 'Bearer abc123' } });
