@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveProfile } from '../suites/model/profiles.ts';
 import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
+import { isLoopbackHost } from '../suites/transport/wire.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
 import { buildReport, writeReport, REPORT_FILES } from '../suites/reporters/write.ts';
 import { EXIT_CODE } from '../suites/reporters/report.ts';
@@ -36,11 +37,6 @@ export interface RunOutcome {
 
 function log(line: string): void {
   process.stdout.write(line + '\n');
-}
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 function profileOf(name: string): RunConfig['profile'] {
@@ -96,7 +92,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
 
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites: opts.suites, endpoints, openapi, docs,
-      timeoutMs: opts.timeoutMs, rate: opts.rate ?? (isLoopback(target) ? 0 : POLITE_RATE), seed,
+      timeoutMs: opts.timeoutMs, rate: opts.rate ?? (isLoopbackHost(new URL(target).hostname) ? 0 : POLITE_RATE), seed,
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined,
     };

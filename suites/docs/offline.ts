@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { isLoopbackHost } from '../transport/wire.ts';
 
 const require = createRequire(import.meta.url);
 export const SWAGGER_DIST = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -21,14 +22,9 @@ export interface OfflineLog {
   blocked: string[];
 }
 
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
 /** Loopback, or one of the origins the run names (target, docs page, OpenAPI document). */
 export function allowedHost(url: URL, origins: ReadonlySet<string>): boolean {
-  return isLoopback(url.hostname) || origins.has(url.origin);
+  return isLoopbackHost(url.hostname) || origins.has(url.origin);
 }
 
 /** The file of the local swagger-ui-dist that a CDN URL names (any version is served by ours), if it exists. */

@@ -4,7 +4,7 @@ import type fc from 'fast-check';
 import type { Endpoint } from '../config.ts';
 import { escapeBytes } from '../evidence.ts';
 import { CheckFailure, CouldNotTest } from '../checks/failures.ts';
-import { echoedToken } from '../headers/run.ts';
+import { echoesToken } from '../headers/run.ts';
 import type { ProfileName, RawRequest } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import type { Evidence } from '../results.ts';
@@ -87,7 +87,7 @@ export class FuzzSession {
       };
       const first = await runTrial(base, canonicalRequest(plan.token));
       if (first.outcome.kind === 'unanswered') throw new CouldNotTest(`the target did not answer a canonical request: ${first.outcome.error.message}`, { cause: first.outcome.error });
-      const target: FuzzTarget = { ...base, echo: echoedToken(first.outcome.exchange.response) === plan.token };
+      const target: FuzzTarget = { ...base, echo: echoesToken(first.outcome.exchange.response, plan.token) };
       const pacer = new Pacer(plan.rate);
       const probes = await probeHttpLayer(target, redactor, pacer);
       const campaign = await runCampaign(target, plan.arbitrary ?? REQUESTS, { seed: plan.seed, runs: plan.runs, timeMs: plan.timeS * 1000, concurrency, rate: plan.rate });

@@ -97,8 +97,13 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
  */
 export async function detectEcho(ctx: Omit<HeaderRunContext, 'echo'>, endpoint: Endpoint): Promise<boolean> {
   const { exchange } = await send({ ...ctx, echo: false }, endpoint, { lines: [`Authorization: Bearer ${ctx.token}`] });
-  const echoed = echoedToken(exchange.response);
-  return echoed !== undefined && echoed.trim().toLowerCase() === ctx.token.toLowerCase();
+  return echoesToken(exchange.response, ctx.token);
+}
+
+/** Whether the response to a canonical request with `token` reports that token (see detectEcho). */
+export function echoesToken(res: WireResponse, token: string): boolean {
+  const echoed = echoedToken(res);
+  return echoed !== undefined && echoed.trim().toLowerCase() === token.toLowerCase();
 }
 
 /** 401 responses whose shape the shape rules judge: no credentials at all, and another scheme. */

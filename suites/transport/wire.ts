@@ -55,3 +55,9 @@ export function serializeRequest(req: WireRequest, connection: 'close' | 'keep-a
 export function headerValue(res: WireResponse, name: string): string | undefined {
   return res.headers[name.toLowerCase()]?.[0];
 }
+
+/** 127.0.0.0/8, ::1 or localhost: this machine, where load and odd bytes are ours to send. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
