@@ -27,6 +27,9 @@ import { printSummary } from './summary.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXIT_INTERRUPTED = 130;
+/** 128 + SIGTERM (15), as a shell reports a process ended by SIGTERM. */
+export const EXIT_TERMINATED = 143;
+const EXIT_ON_SIGNAL: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED };
 /** Requests per second when --rate is not given and the target is not on this machine. */
 export const POLITE_RATE = 50;
 
@@ -98,6 +101,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
     const { interrupted } = await runPlaywright(config, secrets);
+    // The reporter rewrites conformance.json after every check, so even a runner that was killed
+    // leaves its finished results there; only a runner that died before its first write leaves none.
     let report = readReport(reportDir, startedAt);
     if (!report) {
       report = buildReport({
@@ -108,7 +113,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     }
     const gate = opts.baseline ? applyBaseline(report, opts.baseline, opts.updateBaseline) : undefined;
     printSummary(report, reportDir, gate, seed);
-    if (interrupted) return { exitCode: EXIT_INTERRUPTED, report };
+    if (interrupted) return { exitCode: EXIT_ON_SIGNAL[interrupted] ?? EXIT_INTERRUPTED, report };
     return { exitCode: gate?.exitCode ?? EXIT_CODE[report.summary.verdict], report };
   } catch (err) {
     if (err instanceof CannotTest) return fail(err.message, 3);
@@ -137,11 +142,15 @@ function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefine
 function readReport(reportDir: string, startedAt: Date): ConformanceReport | undefined {
   const file = path.join(reportDir, REPORT_FILES.json);
   if (!existsSync(file) || statSync(file).mtimeMs < startedAt.getTime()) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  } catch {
+    return undefined; // not ours: the reporter replaces the file atomically
+  }
 }
 
-/** Runs `playwright test` on the chosen suites. Ctrl-C lets Playwright finish its reports, then stops. */
-async function runPlaywright(config: RunConfig, secrets: Secrets): Promise<{ interrupted: boolean }> {
+/** Runs `playwright test` on the chosen suites. Ctrl-C or SIGTERM lets Playwright finish its reports, then stops; `interrupted` names the signal. */
+async function runPlaywright(config: RunConfig, secrets: Secrets): Promise<{ interrupted?: NodeJS.Signals }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bearer-conformance-'));
   const planFile = path.join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(config, null, 2), { mode: 0o600 });
@@ -152,10 +161,10 @@ async function runPlaywright(config: RunConfig, secrets: Secrets): Promise<{ int
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, [RUN_ENV]: planFile, [SECRETS_ENV]: JSON.stringify(secrets), FORCE_COLOR: '0', PW_TEST_HTML_REPORT_OPEN: 'never' },
   });
-  let interrupted = false;
+  let interrupted: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) child.kill('SIGKILL');
-    interrupted = true;
+    interrupted ??= signal;
     process.stderr.write(`\nbearer-conformance: ${signal}: stopping; writing the partial report\n`);
     child.kill('SIGINT');
   };

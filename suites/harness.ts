@@ -38,9 +38,7 @@ export function runContext(): { config: RunConfig; secrets: Secrets; redactor: R
   if (!shared) {
     const config = loadRunConfig();
     const secrets = loadSecrets();
-    const redactor = new Redactor([secrets.token, secrets.password]);
-    redactor.addBasic(secrets.username, secrets.password);
-    shared = { config, secrets, redactor };
+    shared = { config, secrets, redactor: Redactor.forRun(secrets) };
   }
   return shared;
 }
@@ -56,8 +54,25 @@ function annotations(meta: RequirementMeta) {
 
 export function requirementTest(meta: RequirementMeta, check: (ctx: RequirementContext) => Promise<void>): void {
   test(meta.title, { annotation: annotations(meta) }, async ({}, testInfo) => {
-    await judge(testInfo, (ctx) => check(ctx));
+    await judge(testInfo, async (ctx) => {
+      await injectTestFault(meta.id);
+      await check(ctx);
+    });
   });
+}
+
+/**
+ * Test-only: BEARER_CONFORMANCE_TEST_FAULT="<id>:throw,<id>:unhandled" makes those checks crash (a
+ * TypeError, or a promise rejected with nobody awaiting it), so test/nothing-lost.test.ts can show
+ * that a crash costs that requirement an `error`, never the run. Unset in every real run.
+ */
+async function injectTestFault(id: string): Promise<void> {
+  const kinds = (process.env.BEARER_CONFORMANCE_TEST_FAULT ?? '').split(',').filter((f) => f.startsWith(`${id}:`)).map((f) => f.slice(id.length + 1));
+  if (kinds.includes('unhandled')) {
+    void Promise.reject(new TypeError(`injected unhandled rejection in ${id}`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (kinds.includes('throw')) (undefined as unknown as { parse(): void }).parse();
 }
 
 export function browserRequirementTest(meta: RequirementMeta, check: (ctx: RequirementContext & { page: Page }) => Promise<void>): void {

@@ -1,6 +1,8 @@
 // Secrets (the --token, the --password, tokens the target issues or echoes) never reach a report,
 // a log, or a screenshot. Everything that leaves the harness goes through a Redactor first.
 
+import type { Secrets } from './config.ts';
+
 export const REDACTED = '[redacted]';
 
 export class Redactor {
@@ -8,6 +10,13 @@ export class Redactor {
 
   constructor(secrets: Iterable<string | undefined> = []) {
     for (const s of secrets) this.add(s);
+  }
+
+  /** The secrets the run was given: the token, the password, and the password as Basic credentials. */
+  static forRun(secrets: Secrets): Redactor {
+    const redactor = new Redactor([secrets.token, secrets.password]);
+    redactor.addBasic(secrets.username, secrets.password);
+    return redactor;
   }
 
   /** Registers a secret together with the encodings it travels in (URL form, base64 of user:pass is added by the caller). */

@@ -1,25 +1,35 @@
 // A Playwright reporter that turns each finished test (one requirement) into a Result, prints
-// progress, and writes the conformance report at the end — also when the run is interrupted.
+// progress, and writes the conformance report as results arrive: conformance.json after every
+// finished check, marked "partial" until the final write in onEnd, so a run that is interrupted or
+// killed outright still leaves every finished result behind.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { ANNOTATION, EVIDENCE_ATTACHMENT } from '../harness.ts';
-import { loadRunConfig } from '../config.ts';
+import { loadRunConfig, loadSecrets } from '../config.ts';
 import type { RunConfig } from '../config.ts';
 import type { Evidence, Result, SuiteName, Verdict } from '../results.ts';
 import type { Level } from '../model/types.ts';
-import { buildReport, writeReport } from './write.ts';
+import { Redactor } from '../redact.ts';
+import { buildReport, writeJsonReport, writeReport } from './write.ts';
+import type { ConformanceReport } from './report.ts';
 
 type Annotation = { type: string; description?: string };
 
 const SYMBOL: Record<Verdict, string> = { pass: '✓', fail: '✗', skip: '-', error: '!' };
+/** While a run goes on, index.html and junit.xml are re-rendered at most this often; conformance.json after every check. */
+const COMPANIONS_EVERY_MS = 1000;
 
 export default class ConformanceReporter implements Reporter {
   private readonly outputDir: string;
   private readonly results: Result[] = [];
   private readonly startedAt = new Date();
   private config: RunConfig | undefined;
-  private root: Suite | undefined;
+  private planned = 0;
+  private companionsWrittenAt = 0;
+  private writeFault: string | undefined;
+  /** Playwright's own error messages (a timeout, a crash outside the harness) can quote request bytes. */
+  private readonly redactor = Redactor.forRun(loadSecrets());
 
   constructor(options: { outputDir?: string } = {}) {
     this.outputDir = path.resolve(options.outputDir ?? 'reports');
@@ -31,37 +41,58 @@ export default class ConformanceReporter implements Reporter {
 
   onBegin(_config: unknown, suite: Suite): void {
     this.config = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
-    this.root = suite;
-    process.stdout.write(`running ${suite.allTests().length} checks\n`);
+    this.planned = suite.allTests().length;
+    process.stdout.write(`running ${this.planned} checks\n`);
+    this.writeProgress(); // replaces a previous run's files at once
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
-    const r = toResult(test, result, this.outputDir, this.results.length);
+    const r = toResult(test, result, this.outputDir, this.results.length, this.redactor);
     this.results.push(r);
+    this.writeProgress(); // before the line is printed: a printed result is a saved result
     process.stdout.write(`  ${SYMBOL[r.verdict]} ${r.verdict.padEnd(5)} [${r.level}] ${r.id}${r.verdict === 'pass' ? '' : ' — ' + r.message.slice(0, 160)}\n`);
   }
 
   onEnd(full: FullResult): void {
-    const planned = this.root?.allTests().length ?? this.results.length;
-    const partial = full.status === 'interrupted' || full.status === 'timedout' || this.results.length < planned;
-    const report = buildReport({
+    const partial = full.status === 'interrupted' || full.status === 'timedout' || this.results.length < this.planned;
+    const report = this.report(partial, partial ? `${full.status}: ${this.results.length} of ${this.planned} checks finished` : undefined);
+    try {
+      writeReport(this.outputDir, report);
+    } catch (err) {
+      process.stderr.write(`bearer-conformance: ${(err as Error).message}\n`);
+    }
+  }
+
+  private report(partial: boolean, interruption: string | undefined): ConformanceReport {
+    return buildReport({
       target: this.config?.target ?? 'unknown',
       profile: this.config?.profileName ?? 'documented',
       strict: this.config?.strict ?? false,
       partial,
       startedAt: this.startedAt,
       results: this.results,
-      interruption: partial ? `${full.status}: ${this.results.length} of ${planned} checks finished` : undefined,
+      interruption,
       playwrightHtml: 'playwright/index.html',
     });
+  }
+
+  /** The report so far, marked partial; a run that ends without onEnd (killed) leaves this behind. */
+  private writeProgress(): void {
+    const report = this.report(true, `the run did not finish: ${this.results.length} of ${this.planned} checks had finished when this was written`);
     try {
+      const now = Date.now();
+      if (now - this.companionsWrittenAt < COMPANIONS_EVERY_MS) return writeJsonReport(this.outputDir, report);
+      this.companionsWrittenAt = now;
       writeReport(this.outputDir, report);
     } catch (err) {
-      process.stderr.write(`bearer-conformance: ${(err as Error).message} (conformance.json was written)\n`);
+      const fault = (err as Error).message;
+      if (fault !== this.writeFault) process.stderr.write(`bearer-conformance: could not write the report so far: ${fault}\n`);
+      this.writeFault = fault;
     }
   }
 }
+
 
 function annotationsOf(test: TestCase, result: TestResult): Annotation[] {
   const runtime = (result as TestResult & { annotations?: Annotation[] }).annotations ?? [];
@@ -74,14 +105,14 @@ function annotationsOf(test: TestCase, result: TestResult): Annotation[] {
   });
 }
 
-function toResult(test: TestCase, result: TestResult, outputDir: string, index: number): Result {
+function toResult(test: TestCase, result: TestResult, outputDir: string, index: number, redactor: Redactor): Result {
   const ann = annotationsOf(test, result);
   const get = (type: string) => ann.find((a) => a.type === type)?.description;
   const evidence = readEvidence(result);
   const screenshots = saveScreenshots(result, outputDir, index);
   if (screenshots.length) evidence.screenshots = screenshots;
   const verdict = (get(ANNOTATION.verdict) as Verdict | undefined) ?? statusVerdict(result.status);
-  const message = get(ANNOTATION.message) ?? get('skip') ?? (verdict === 'error' ? `could not test: ${firstLine(result.error?.message) || result.status}` : '');
+  const message = get(ANNOTATION.message) ?? get('skip') ?? (verdict === 'error' ? `could not test: ${redactor.text(firstLine(result.error?.message)) || result.status}` : '');
   return {
     id: get(ANNOTATION.id) ?? test.title,
     suite: (get(ANNOTATION.suite) ?? 'headers') as SuiteName,

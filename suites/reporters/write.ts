@@ -1,7 +1,8 @@
-// Writes conformance.json, index.html and junit.xml together. Used by the Playwright reporter at
-// the end of a run and by the CLI when a run ends before or outside Playwright (so the report
-// contract holds even after an error or Ctrl-C).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Writes conformance.json, index.html and junit.xml. Used by the Playwright reporter as results
+// arrive and at the end of a run, and by the CLI when a run ends before or outside Playwright (so the
+// report contract holds even after an error, Ctrl-C or a killed runner). Every file is replaced
+// atomically (temp file + rename): a reader, or a run killed mid-write, never sees half a file.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderHtml } from './html.ts';
@@ -36,14 +37,31 @@ export function buildReport(o: {
   };
 }
 
+/** Replaces `file` in one step: the old content or the new one, never a torn mix. */
+export function writeAtomically(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+/** conformance.json alone: cheap enough to rewrite after every finished check. */
+export function writeJsonReport(dir: string, report: ConformanceReport): void {
+  mkdirSync(dir, { recursive: true });
+  writeAtomically(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+}
+
 /** Each file is written on its own: a fault in one renderer never costs the others (JSON first, it is the contract). */
 export function writeReport(dir: string, report: ConformanceReport): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+  writeJsonReport(dir, report);
   const faults: string[] = [];
   for (const [file, render] of [[REPORT_FILES.html, renderHtml], [REPORT_FILES.junit, renderJunit]] as const) {
     try {
-      writeFileSync(path.join(dir, file), render(report));
+      writeAtomically(path.join(dir, file), render(report));
     } catch (err) {
       faults.push(`${file}: ${(err as Error).message}`);
     }

@@ -24,7 +24,10 @@ export function tempReportDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'bc-cli-'));
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: (chunk: string, kill: (s: NodeJS.Signals) => void) => void; reportDir?: string } = {}): Promise<CliRun> {
+/** Called with all stdout so far, a way to signal the CLI, and the CLI's process id. */
+export type OnStdout = (stdout: string, kill: (s: NodeJS.Signals) => void, pid: number) => void;
+
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: OnStdout; reportDir?: string } = {}): Promise<CliRun> {
   const reportDir = opts.reportDir ?? tempReportDir();
   const child = spawn(process.execPath, [BIN, ...args, '--report', reportDir], {
     cwd: ROOT, env: { ...process.env, ...opts.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +36,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
-    opts.onStdout?.(stdout, (s) => child.kill(s));
+    opts.onStdout?.(stdout, (s) => child.kill(s), child.pid!);
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000);
