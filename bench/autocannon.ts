@@ -8,20 +8,25 @@ const AUTOCANNON = path.join(path.dirname(createRequire(import.meta.url).resolve
 
 export interface LoadResult {
   rps: number;
+  /** requests answered */
+  total: number;
   non2xx: number;
+  status5xx: number;
   errors: number;
 }
 
-export async function autocannon(url: string, o: { connections?: number; durationS?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+/** `amount`: stop after this many requests (autocannon -a), else after `durationS`. */
+export async function autocannon(url: string, o: { connections?: number; durationS?: number; amount?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
   const args = [AUTOCANNON, '--json', '-c', String(o.connections ?? 50), '-d', String(o.durationS ?? 5)];
+  if (o.amount !== undefined) args.push('-a', String(o.amount));
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(url);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => child.on('close', resolve));
-  const json = JSON.parse(out) as { requests: { average: number }; non2xx: number; errors: number };
-  return { rps: json.requests.average, non2xx: json.non2xx, errors: json.errors };
+  const json = JSON.parse(out) as { requests: { average: number; total: number }; non2xx: number; '5xx': number; errors: number };
+  return { rps: json.requests.average, total: json.requests.total, non2xx: json.non2xx, status5xx: json['5xx'], errors: json.errors };
 }
 
 export function median(xs: number[]): number {

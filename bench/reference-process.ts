@@ -8,7 +8,7 @@ import type { Mode } from '../reference-server/server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function startReferenceProcess(mode: Mode): Promise<{ url: string; close(): void }> {
+export async function startReferenceProcess(mode: Mode): Promise<{ url: string; pid: number; close(): void }> {
   const port = await freePort();
   const server = pathToFileURL(path.join(ROOT, 'reference-server', 'server.ts')).href;
   const script = `import { startReferenceServer } from ${JSON.stringify(server)};
@@ -19,5 +19,5 @@ export async function startReferenceProcess(mode: Mode): Promise<{ url: string; 
     child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('listening')) resolve(); });
     child.on('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, close: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, close: () => child.kill('SIGTERM') };
 }
