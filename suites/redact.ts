@@ -7,6 +7,8 @@ export const REDACTED = '[redacted]';
 
 export class Redactor {
   private readonly needles: string[] = [];
+  /** every needle, longest first, matched regardless of letter case: a token with its case swapped is still the token */
+  private pattern: RegExp | undefined;
 
   constructor(secrets: Iterable<string | undefined> = []) {
     for (const s of secrets) this.add(s);
@@ -19,13 +21,20 @@ export class Redactor {
     return redactor;
   }
 
-  /** Registers a secret together with the encodings it travels in (URL form, base64 of user:pass is added by the caller). */
+  /**
+   * Registers a secret together with the encodings it travels in: URL and form encoding, JSON
+   * escaping, and its UTF-8 bytes read as latin-1 (how raw exchanges are rendered). Base64 of
+   * user:pass is added by the caller.
+   */
   add(secret: string | undefined): void {
     if (!secret || secret.length < 3) return; // too short to redact without mangling evidence
-    for (const variant of [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)]) {
-      if (!this.needles.includes(variant)) this.needles.push(variant);
-    }
+    const variants = [
+      secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'),
+      new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), Buffer.from(secret, 'utf8').toString('latin1'),
+    ];
+    for (const variant of variants) if (!this.needles.includes(variant)) this.needles.push(variant);
     this.needles.sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(this.needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
   }
 
   /** Adds `Basic base64(user:pass)`, as Swagger UI and curl send client or user credentials. */
@@ -38,9 +47,7 @@ export class Redactor {
   }
 
   text(s: string): string {
-    let out = s;
-    for (const needle of this.needles) out = out.split(needle).join(REDACTED);
-    return out;
+    return this.pattern ? s.replace(this.pattern, REDACTED) : s;
   }
 
   /** Deep copy with every string redacted (also inside Buffers rendered as latin-1 strings by the caller). */

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../suites/reporters/report.ts';
+import { unzipEmbeddedReport } from './playwright-report.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
@@ -16,7 +17,7 @@ export interface CliRun {
   stderr: string;
   reportDir: string;
   report(): ConformanceReport;
-  /** every file under the report directory, as latin-1 text */
+  /** every file under the report directory, as latin-1 text, with Playwright's embedded report unzipped */
   allReportText(): string;
 }
 
@@ -48,7 +49,11 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
         report: () => JSON.parse(readFileSync(path.join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport,
         allReportText: () => readdirSync(reportDir, { recursive: true, withFileTypes: true })
           .filter((e) => e.isFile())
-          .map((e) => readFileSync(path.join(e.parentPath, e.name)).toString('latin1'))
+          .flatMap((e) => {
+            const bytes = readFileSync(path.join(e.parentPath, e.name));
+            const embedded = e.name === 'index.html' && path.basename(e.parentPath) === 'playwright' ? [...unzipEmbeddedReport(bytes.toString('utf8')).values()] : [];
+            return [bytes.toString('latin1'), ...embedded];
+          })
           .join('\n'),
       });
     });

@@ -1,0 +1,28 @@
+// Playwright's HTML report (1.65) is one index.html that embeds the report data as a base64 zip
+// (window.playwrightReportBase64 = "data:application/zip;base64,…"): report.json plus one JSON file
+// per spec, with test titles, steps, errors and stdout. Tests that look for what was written
+// unpack it, since a plain text search of index.html sees only base64.
+import assert from 'node:assert/strict';
+import { inflateRawSync } from 'node:zlib';
+
+/** The entries of the embedded zip, by name, inflated to text (read through the central directory). */
+export function unzipEmbeddedReport(html: string): Map<string, string> {
+  const b64 = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(html)?.[1];
+  assert.ok(b64, "no embedded zip in Playwright's index.html: has its format changed?");
+  const zip = Buffer.from(b64, 'base64');
+  const entries = new Map<string, string>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16); // the central directory
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataStart, dataStart + size);
+    entries.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
