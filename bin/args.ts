@@ -28,6 +28,8 @@ export interface Options {
   fuzzTimeS: number;
   timeoutMs: number;
   rate?: number;
+  /** requests to the target over the whole run at most; 0 = no limit */
+  maxRequests: number;
   reportDir: string;
   baseline?: string;
   updateBaseline: boolean;
@@ -53,6 +55,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --seed N --fuzz-runs N --fuzz-time S   reproducible, bounded fuzzing
   --timeout MS              per-request timeout (default 5000)
   --rate N                  max requests per second (default: unlimited on loopback, 50 elsewhere)
+  --max-requests N          send at most N requests to the target in the whole run; checks left are
+                            errors "not run" and the run is untestable unless something failed
   --report DIR              default reports/
   --baseline FILE           only failures not recorded in FILE fail the run; --update-baseline writes FILE
   --allow-unsafe-methods    also send unauthenticated requests to POST/PUT/PATCH/DELETE operations
@@ -78,6 +82,7 @@ const SPEC = {
   'fuzz-time': { type: 'string' },
   timeout: { type: 'string' },
   rate: { type: 'string' },
+  'max-requests': { type: 'string' },
   report: { type: 'string' },
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
@@ -162,6 +167,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     fuzzTimeS: integer('fuzz-time', v['fuzz-time'], 1, 86_400) ?? DEFAULTS.fuzzTimeS,
     timeoutMs: integer('timeout', v.timeout, 1, 600_000) ?? DEFAULTS.timeoutMs,
     rate: integer('rate', v.rate, 1),
+    maxRequests: integer('max-requests', v['max-requests'], 1) ?? 0,
     reportDir: v.report ?? DEFAULTS.reportDir,
     baseline: v.baseline,
     updateBaseline: v['update-baseline'] ?? false,

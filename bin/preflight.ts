@@ -1,7 +1,11 @@
 // Before any suite runs: is the target there at all, and (with --username/--password) which token
-// does its token endpoint issue. Failures here are one-line messages with exit code 2 or 3.
-import { request } from 'undici';
-import { makeAgent } from '../suites/transport/http.ts';
+// does its token endpoint issue. Failures here are one-line messages with exit code 2 or 3. Both go
+// through the run's gate like every other request: bounded in time and bytes, no redirect followed.
+import { makeAgent, requestTarget } from '../suites/transport/http.ts';
+import type { TargetResponse } from '../suites/transport/http.ts';
+
+/** A preflight answer is small: the first bytes tell whether anything HTTP is there. */
+const PREFLIGHT_MAX_BYTES = 64 * 1024;
 
 export class CannotTest extends Error {
   constructor(message: string) {
@@ -12,42 +16,42 @@ export class CannotTest extends Error {
 
 /** Any HTTP answer means reachable; refused, reset, DNS failure or timeout means not. */
 export async function assertReachable(target: string, opts: { timeoutMs: number; insecure: boolean }): Promise<void> {
+  const dispatcher = makeAgent(opts.insecure);
   try {
-    const res = await request(target + '/', { dispatcher: makeAgent(opts.insecure), headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs) });
-    await res.body.dump();
+    await requestTarget(target + '/', { dispatcher, timeoutMs: opts.timeoutMs, maxBytes: PREFLIGHT_MAX_BYTES, truncate: true });
   } catch (err) {
-    const e = err as { code?: string; name?: string; message?: string };
-    const why = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' ? `no answer within ${opts.timeoutMs} ms` : (e.code ?? e.message ?? String(err));
-    throw new CannotTest(`target ${target} is unreachable: ${why}`);
+    throw new CannotTest(`target ${target} is unreachable: ${(err as Error).message}`);
+  } finally {
+    await dispatcher.destroy();
   }
 }
 
 /** RFC 6749 §4.3 password grant. Wrong credentials are a configuration error (exit 2), an unreachable endpoint is not (exit 3). */
 export async function passwordGrant(tokenUrl: string, username: string, password: string, opts: { timeoutMs: number; insecure: boolean }): Promise<string> {
-  let res;
+  let res: TargetResponse;
+  const dispatcher = makeAgent(opts.insecure);
   try {
-    res = await request(tokenUrl, {
-      method: 'POST',
-      dispatcher: makeAgent(opts.insecure),
+    res = await requestTarget(tokenUrl, {
+      method: 'POST', dispatcher, timeoutMs: opts.timeoutMs, maxBytes: PREFLIGHT_MAX_BYTES,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ grant_type: 'password', username, password }).toString(),
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
     });
   } catch (err) {
     throw new CannotTest(`could not reach the token endpoint ${tokenUrl}: ${(err as Error).message}`);
+  } finally {
+    await dispatcher.destroy();
   }
-  const text = await res.body.text();
-  if (res.statusCode === 404 || res.statusCode === 405) throw new TokenEndpointMissing(`${tokenUrl} answers ${res.statusCode}: the target has no token endpoint there`);
+  const text = res.body.toString('utf8');
+  if (res.status === 404 || res.status === 405) throw new TokenEndpointMissing(`${tokenUrl} answers ${res.status}: the target has no token endpoint there`);
   let body: { access_token?: unknown; error?: unknown; detail?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
     // reported below with the status
   }
-  if (res.statusCode !== 200 || typeof body.access_token !== 'string' || !body.access_token) {
+  if (res.status !== 200 || typeof body.access_token !== 'string' || !body.access_token) {
     const why = typeof body.error === 'string' ? body.error : typeof body.detail === 'string' ? body.detail : 'no access_token in the answer';
-    throw new TokenRefused(`the token endpoint ${tokenUrl} did not issue a token for ${JSON.stringify(username)}: ${res.statusCode} ${why}`);
+    throw new TokenRefused(`the token endpoint ${tokenUrl} did not issue a token for ${JSON.stringify(username)}: ${res.status} ${why}`);
   }
   return body.access_token;
 }

@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { resolveProfile } from '../suites/model/profiles.ts';
 import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
 import { isLoopbackHost } from '../suites/transport/wire.ts';
+import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
 import { buildReport, writeReport, REPORT_FILES } from '../suites/reporters/write.ts';
-import { EXIT_CODE } from '../suites/reporters/report.ts';
+import { EXIT_CODE, summarise } from '../suites/reporters/report.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
 import { DEMO_USERS } from '../reference-server/server.ts';
@@ -68,6 +69,14 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     return { exitCode, report };
   };
 
+  // Every request of the run, the CLI's own included, goes through one gate whose counts outlive
+  // Playwright's worker restarts (suites/transport/gate.ts).
+  const rate = opts.rate ?? (isLoopbackHost(new URL(target).hostname) ? 0 : POLITE_RATE);
+  const gateDir = mkdtempSync(path.join(os.tmpdir(), 'bearer-conformance-gate-'));
+  const gateFile = path.join(gateDir, 'gate.json');
+  const gate = new TargetGate({ stateFile: gateFile, maxRequests: opts.maxRequests, rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true });
+  useTargetGate(gate);
+
   try {
     const net = { timeoutMs: opts.timeoutMs, insecure: opts.insecure };
     await assertReachable(target, net);
@@ -95,7 +104,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
 
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites: opts.suites, endpoints, openapi, docs,
-      timeoutMs: opts.timeoutMs, rate: opts.rate ?? (isLoopbackHost(new URL(target).hostname) ? 0 : POLITE_RATE), seed,
+      timeoutMs: opts.timeoutMs, rate, maxRequests: opts.maxRequests, gateFile, seed,
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined,
     };
@@ -111,17 +120,34 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       });
       writeReport(reportDir, report);
     }
-    const gate = opts.baseline ? applyBaseline(report, opts.baseline, opts.updateBaseline) : undefined;
-    printSummary(report, reportDir, gate, seed);
+    gate.reload();
+    const cut = gateCut(gate);
+    if (cut) {
+      report = { ...report, partial: true, interruption: cut, summary: summarise(report.results, report.strict, true) };
+      writeReport(reportDir, report);
+      process.stderr.write(`bearer-conformance: ${cut}\n`);
+    }
+    const baseline = opts.baseline ? applyBaseline(report, opts.baseline, opts.updateBaseline) : undefined;
+    printSummary(report, reportDir, baseline, seed);
     if (interrupted) return { exitCode: EXIT_ON_SIGNAL[interrupted] ?? EXIT_INTERRUPTED, report };
-    return { exitCode: gate?.exitCode ?? EXIT_CODE[report.summary.verdict], report };
+    return { exitCode: baseline?.exitCode ?? EXIT_CODE[report.summary.verdict], report };
   } catch (err) {
     if (err instanceof CannotTest) return fail(err.message, 3);
     if (err instanceof TokenRefused) return fail(err.message, 2);
     throw err;
   } finally {
+    useTargetGate(undefined);
+    rmSync(gateDir, { recursive: true, force: true });
     await embedded?.close();
   }
+}
+
+/** Why the gate cut the run short (breaker tripped, --max-requests spent with checks left), or undefined. */
+function gateCut(gate: TargetGate): string | undefined {
+  const { tripped, refused } = gate.snapshot;
+  if (tripped) return `the run ended early: target stopped answering (${tripped})`;
+  if (refused > 0) return `the run ended early: --max-requests ${gate.maxRequests} reached; the checks left were not run`;
+  return undefined;
 }
 
 function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefined): RunConfig['endpoints'] {

@@ -27,6 +27,10 @@ export interface RunConfig {
   timeoutMs: number;
   /** max requests per second; 0 = unlimited */
   rate: number;
+  /** `--max-requests`: requests to the target over the whole run at most; absent or 0 = unlimited */
+  maxRequests?: number;
+  /** the request gate's state file (counts, breaker), shared by the CLI and Playwright's workers */
+  gateFile?: string;
   seed: number;
   fuzzRuns: number;
   fuzzTimeS: number;

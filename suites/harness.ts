@@ -9,6 +9,7 @@ import type { RunConfig, Secrets } from './config.ts';
 import { CheckFailure } from './checks/failures.ts';
 import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
+import { targetGate } from './transport/gate.ts';
 import { formatSource } from './results.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 
@@ -81,7 +82,22 @@ export function browserRequirementTest(meta: RequirementMeta, check: (ctx: Requi
   });
 }
 
+/**
+ * Once the run's gate has closed (the target stopped answering, or --max-requests is spent), a check
+ * that starts is `error` "not run: …" at once: skipped in Playwright's terms, so the worker is not
+ * restarted; the reporter takes the verdict annotation first.
+ */
+async function notRun(testInfo: TestInfo): Promise<void> {
+  const reason = targetGate().closed();
+  if (reason === undefined) return;
+  targetGate().refuse();
+  testInfo.annotations.push({ type: ANNOTATION.verdict, description: 'error' }, { type: ANNOTATION.message, description: `not run: ${reason}` });
+  await testInfo.attach(EVIDENCE_ATTACHMENT, { body: '{}', contentType: 'application/json' });
+  testInfo.skip(true, `not run: ${reason}`);
+}
+
 async function judge(testInfo: TestInfo, check: (ctx: RequirementContext) => Promise<void>): Promise<void> {
+  await notRun(testInfo);
   const { config, secrets, redactor } = runContext();
   const evidence: Evidence = {};
   let verdict: Verdict = 'pass';

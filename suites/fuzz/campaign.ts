@@ -7,6 +7,7 @@ import type fc from 'fast-check';
 import type { RawRequest } from '../model/types.ts';
 import { requestsAt } from './generate.ts';
 import { Pacer } from './pacer.ts';
+import { targetGate } from '../transport/gate.ts';
 import { FUZZ_REQUIREMENTS, NO_ANSWER_CODES } from './requirements.ts';
 import type { FuzzPropertyId } from './requirements.ts';
 import { runTrial } from './trial.ts';
@@ -46,7 +47,9 @@ export interface CampaignResult {
   planned: number;
   sent: number;
   elapsedMs: number;
-  stoppedBy: 'runs' | 'time';
+  /** gate: the run's gate closed (breaker tripped, --max-requests reached); gateReason says why */
+  stoppedBy: 'runs' | 'time' | 'gate';
+  gateReason?: string;
   /** how the answers were judged: the matched outcome kind, "nonconforming", or "no answer" */
   outcomes: Record<string, number>;
   transports: { undici: number; raw: number };
@@ -120,10 +123,13 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
   const pacer = new Pacer(budget.rate);
   const tally = new Tally();
   let timedOut = false;
+  let gateReason: string | undefined;
 
   const sender = async (): Promise<void> => {
     for (;;) {
       await pacer.wait();
+      gateReason ??= targetGate().closed();
+      if (gateReason !== undefined) return;
       if (performance.now() >= deadline) {
         timedOut = feed.handedOut < budget.runs;
         return;
@@ -144,7 +150,8 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
     planned: budget.runs,
     sent: feed.handedOut,
     elapsedMs: performance.now() - started,
-    stoppedBy: timedOut ? 'time' : 'runs',
+    stoppedBy: gateReason !== undefined ? 'gate' : timedOut ? 'time' : 'runs',
+    ...(gateReason !== undefined ? { gateReason } : {}),
     outcomes: tally.outcomes,
     transports: tally.transports,
     failures: tally.failures,

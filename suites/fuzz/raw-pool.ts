@@ -9,7 +9,8 @@ import tls from 'node:tls';
 import { parseResponse } from '../transport/raw.ts';
 import { complete, framing } from '../transport/framing.ts';
 import type { Framing } from '../transport/framing.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, serializeRequest } from '../transport/wire.ts';
+import { targetGate } from '../transport/gate.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, certificateProblem, headerValue, serializeRequest } from '../transport/wire.ts';
 import type { Exchange, SendOptions, WireRequest } from '../transport/wire.ts';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -36,7 +37,12 @@ export class RawKeepAlivePool {
   private readonly open = new Set<net.Socket>();
   constructor(private readonly opts: SendOptions) {}
 
-  async send(req: WireRequest): Promise<Exchange> {
+  /** Through the run's gate (budget, rate, 429, breaker). */
+  send(req: WireRequest): Promise<Exchange> {
+    return targetGate().send(() => this.sendOnce(req), (ex) => ({ status: ex.response.status, retryAfter: headerValue(ex.response, 'retry-after') }));
+  }
+
+  private async sendOnce(req: WireRequest): Promise<Exchange> {
     const url = new URL(req.url);
     const bytes = serializeRequest(req, 'keep-alive');
     const started = performance.now();
@@ -72,7 +78,7 @@ export class RawKeepAlivePool {
         socket.destroy();
         reject(err);
       };
-      socket.once('error', (err: NodeJS.ErrnoException) => fail(new TransportError(err.code === 'ECONNREFUSED' ? 'refused' : 'other', err.message, { cause: err })));
+      socket.once('error', (err: NodeJS.ErrnoException) => fail(new TransportError(err.code === 'ECONNREFUSED' ? 'refused' : 'other', certificateProblem(err) ?? err.message, { cause: err })));
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');

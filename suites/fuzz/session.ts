@@ -140,6 +140,7 @@ export class FuzzSession {
     evidence.fuzz = this.summary();
     const failures = this.campaign.failures[id];
     if (failures) await this.shrinkAndFail(requirement, failures.first.index, failures.count, evidence);
+    if (this.campaign.stoppedBy === 'gate') throw new CouldNotTest(`the fuzz run stopped after ${this.campaign.sent} of ${this.campaign.planned} requests: ${this.campaign.gateReason}`);
     if (id === 'fuzz.no-5xx') this.checkAfterwards(requirement, evidence);
     if (this.campaign.harnessErrors.count > 0) {
       const first = this.campaign.harnessErrors.first!;
@@ -150,6 +151,7 @@ export class FuzzSession {
 
   private checkAfterwards(requirement: FuzzRequirement, evidence: Evidence): void {
     const trial = this.afterwards;
+    if (trial.outcome.kind === 'unanswered' && trial.outcome.error.code === 'not-sent') throw new CouldNotTest(`the canonical request after the run was ${trial.outcome.error.message}`);
     const problem = trial.outcome.kind === 'unanswered' ? `no answer (${trial.outcome.error.message})`
       : trial.outcome.exchange.response.status >= 500 ? trial.outcome.judgement.actual : undefined;
     if (problem === undefined) return;

@@ -1,12 +1,11 @@
 // The document against behaviour: one request without credentials per operation, then three
 // judgements per operation (secured but answers 2xx; public but answers 401; secured but no 401
 // documented). Planning and judging are pure; runCrossCheck does the I/O.
-import { request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { CheckFailure, CouldNotTest, NotApplicable } from '../checks/failures.ts';
 import type { ProfileName } from '../model/types.ts';
 import type { Evidence, Verdict } from '../results.ts';
-import { makeAgent } from '../transport/http.ts';
+import { makeAgent, requestTarget } from '../transport/http.ts';
 import { effectiveSecurity, label, operations, securingSchemes } from './document.ts';
 import type { Operation } from './document.ts';
 import { failure } from './failure.ts';
@@ -94,29 +93,14 @@ export interface CrossCheckExchange {
   error?: CouldNotTest;
 }
 
-async function readPreview(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= BODY_PREVIEW_BYTES) break;
-  }
-  return Buffer.concat(chunks).subarray(0, BODY_PREVIEW_BYTES).toString('utf8');
-}
-
 async function probe(op: PlannedOperation, dispatcher: ReturnType<typeof makeAgent>, timeoutMs: number): Promise<CrossCheckExchange> {
   if (!op.request) return { op };
   const { method, url, headers } = op.request;
   try {
-    const res = await request(url, { method: method as Dispatcher.HttpMethod, headers, dispatcher, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
-    const responseHeaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return { op, response: { status: res.statusCode, headers: responseHeaders, body: await readPreview(res.body) } };
+    const res = await requestTarget(url, { method: method as Dispatcher.HttpMethod, headers, dispatcher, timeoutMs, maxBytes: BODY_PREVIEW_BYTES, truncate: true });
+    return { op, response: { status: res.status, headers: res.headers, body: res.body.toString('utf8') } };
   } catch (err) {
-    const e = err as Error;
-    const what = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no response within ${timeoutMs} ms` : e.message;
-    return { op, error: new CouldNotTest(`${op.label}: ${method} ${url}: ${what}`, { cause: err }) };
+    return { op, error: new CouldNotTest(`${op.label}: ${method} ${url}: ${(err as Error).message}`, { cause: err }) };
   }
 }
 

@@ -1,8 +1,7 @@
 // Fetches the OpenAPI document the way Swagger UI does before anyone has authorized: a plain GET
 // with no credentials. The rule `openapi.served-without-credentials` judges what came back.
 import { readFile } from 'node:fs/promises';
-import { request } from 'undici';
-import { makeAgent } from '../transport/http.ts';
+import { makeAgent, requestTarget } from '../transport/http.ts';
 import { CouldNotTest } from '../checks/failures.ts';
 
 /** Larger documents exist, but a target that sends more than this is not serving an API description. */
@@ -27,32 +26,13 @@ function parseJson(body: string): unknown {
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_DOCUMENT_BYTES) throw new CouldNotTest(`the OpenAPI document is larger than ${MAX_DOCUMENT_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function fetchOpenApi(url: string, opts: { timeoutMs: number; insecure?: boolean }): Promise<FetchedDocument> {
   const dispatcher = makeAgent(opts.insecure ?? false);
   try {
-    const res = await request(url, {
-      method: 'GET', dispatcher, headers: { accept: 'application/json' },
-      headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs),
-    });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    const body = await readCapped(res.body);
-    return { location: url, status: res.statusCode, headers, body, doc: parseJson(body) };
+    const res = await requestTarget(url, { dispatcher, headers: { accept: 'application/json' }, timeoutMs: opts.timeoutMs, maxBytes: MAX_DOCUMENT_BYTES });
+    const body = res.body.toString('utf8');
+    return { location: url, status: res.status, headers: res.headers, body, doc: parseJson(body) };
   } catch (err) {
-    if (err instanceof CouldNotTest) throw err;
     throw new CouldNotTest(`could not fetch ${url}: ${(err as Error).message}`, { cause: err });
   } finally {
     await dispatcher.close();

@@ -1,7 +1,7 @@
 // Form-encoded POSTs to the token endpoint, and their evidence with every password and issued
 // token replaced by [redacted] (the form shows `password=[redacted]`).
-import { request } from 'undici';
 import type { Agent } from 'undici';
+import { requestTarget } from '../transport/http.ts';
 import { CouldNotTest } from '../checks/failures.ts';
 import { REDACTED } from '../redact.ts';
 import type { Redactor } from '../redact.ts';
@@ -34,17 +34,6 @@ export function redactedForm(form: Form): string {
   return form.map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_FORM_FIELDS.has(k) ? REDACTED : encodeURIComponent(v)}`).join('&');
 }
 
-async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) throw new CouldNotTest(`the token endpoint answered more than ${MAX_RESPONSE_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
@@ -62,21 +51,13 @@ export function issuedSecrets(json: unknown): string[] {
 export async function postForm(url: string, form: Form, o: { headers?: Record<string, string>; dispatcher: Agent; timeoutMs: number; redactor: Redactor }): Promise<TokenExchange> {
   const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...o.headers };
   try {
-    const res = await request(url, {
-      method: 'POST', headers, body: encode(form), dispatcher: o.dispatcher,
-      headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs, signal: AbortSignal.timeout(o.timeoutMs),
-    });
-    const responseHeaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    const body = await readCapped(res.body);
+    const res = await requestTarget(url, { method: 'POST', headers, body: encode(form), dispatcher: o.dispatcher, timeoutMs: o.timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
+    const body = res.body.toString('utf8');
     const json = parseJson(body);
     for (const secret of issuedSecrets(json)) o.redactor.add(secret);
-    return { url, form, headers, status: res.statusCode, responseHeaders, body, ...(json !== undefined ? { json } : {}) };
+    return { url, form, headers, status: res.status, responseHeaders: res.headers, body, ...(json !== undefined ? { json } : {}) };
   } catch (err) {
-    if (err instanceof CouldNotTest) throw err;
-    const e = err as Error;
-    const what = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no response within ${o.timeoutMs} ms` : e.message;
-    throw new CouldNotTest(`POST ${url}: ${what}`, { cause: err });
+    throw new CouldNotTest(`POST ${url}: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -2,15 +2,19 @@
 // and oversize heads on the wire exactly as written (undici rightly refuses them).
 import net from 'node:net';
 import tls from 'node:tls';
-import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, serializeRequest } from './wire.ts';
+import { targetGate } from './gate.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, certificateProblem, headerValue, serializeRequest } from './wire.ts';
 import { complete, framing } from './framing.ts';
 import type { Exchange, SendOptions, WireRequest, WireResponse } from './wire.ts';
 
-export async function sendRaw(req: WireRequest, opts: SendOptions): Promise<Exchange> {
-  const bytes = serializeRequest(req, 'close');
-  const started = performance.now();
-  const received = await exchangeBytes(new URL(req.url), bytes, opts);
-  return { transport: 'raw', requestBytes: bytes, response: parseResponse(received), elapsedMs: performance.now() - started };
+/** One request on a connection of its own, through the run's gate (budget, rate, 429, breaker). */
+export function sendRaw(req: WireRequest, opts: SendOptions): Promise<Exchange> {
+  return targetGate().send(async () => {
+    const bytes = serializeRequest(req, 'close');
+    const started = performance.now();
+    const received = await exchangeBytes(new URL(req.url), bytes, opts);
+    return { transport: 'raw' as const, requestBytes: bytes, response: parseResponse(received), elapsedMs: performance.now() - started };
+  }, (ex) => ({ status: ex.response.status, retryAfter: headerValue(ex.response, 'retry-after') }));
 }
 
 /** Writes `bytes`, reads until the server closes (or the response is complete), bounded by time and size. */
@@ -49,6 +53,8 @@ function exchangeBytes(url: URL, bytes: Buffer, opts: SendOptions): Promise<Buff
 }
 
 function toTransportError(err: NodeJS.ErrnoException): TransportError {
+  const certificate = certificateProblem(err);
+  if (certificate) return new TransportError('other', certificate, { cause: err });
   if (err.code === 'ECONNREFUSED') return new TransportError('refused', `connection refused (${err.message})`, { cause: err });
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new TransportError('reset', `connection reset (${err.code})`, { cause: err });
   return new TransportError('other', err.message, { cause: err });

@@ -35,7 +35,8 @@ export interface SendOptions {
 
 /** Transport failures are "could not test", never a verdict on the target. */
 export class TransportError extends Error {
-  readonly code: 'timeout' | 'refused' | 'reset' | 'malformed-response' | 'too-large' | 'unsendable' | 'other';
+  /** not-sent: the run's gate refused to send (breaker tripped, --max-requests reached) */
+  readonly code: 'timeout' | 'refused' | 'reset' | 'malformed-response' | 'too-large' | 'unsendable' | 'not-sent' | 'other';
   constructor(code: TransportError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TransportError';
@@ -44,6 +45,19 @@ export class TransportError extends Error {
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Node's codes for a server certificate the client does not trust. */
+const TLS_CERT_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED',
+]);
+
+/** "TLS certificate rejected: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT) …" for a distrusted certificate. */
+export function certificateProblem(err: unknown): string | undefined {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e?.code || !TLS_CERT_CODES.has(e.code)) return undefined;
+  return `TLS certificate rejected: ${e.message} (${e.code}); --insecure accepts it`;
+}
 
 /** The request line plus Host, the given lines and Connection: close, as bytes. */
 export function serializeRequest(req: WireRequest, connection: 'close' | 'keep-alive' = 'close'): Buffer {
