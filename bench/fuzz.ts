@@ -75,7 +75,7 @@ export async function runFuzzBench(): Promise<FuzzBench> {
     const autocannonRps = median(baseline);
     return { fuzzRps: fuzzRpsMedian, autocannonRps, ratio: fuzzRpsMedian / autocannonRps, defaultBudgetMs: await defaultBudgetMs(server.url) };
   } finally {
-    server.close();
+    await server.close();
   }
 }
 

@@ -14,7 +14,7 @@ export async function benchReference(): Promise<{ reference: number; fastapi: nu
     const fa = await medianRps(`${fastapi.url}/items/`, HEADERS);
     return { reference: ref.median, fastapi: fa.median, ratio: ref.median / fa.median };
   } finally {
-    reference.close();
+    await reference.close();
     await fastapi.close();
   }
 }

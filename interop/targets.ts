@@ -1,0 +1,88 @@
+// The interop targets: real Bearer implementations, each a minimal app protecting GET /items/ and
+// echoing the token, run in its own process on loopback. One registry for the tests, the matrix
+// command and `interop/serve.ts` (start one target by name from a shell).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startReferenceProcess } from '../bench/reference-process.ts';
+import { MODES } from '../reference-server/server.ts';
+import type { Mode } from '../reference-server/server.ts';
+import { INTEROP_TOKEN } from './app-args.ts';
+import { fastApiUnavailable, startFastApi } from './fastapi/launch.ts';
+import { freePort, startChildServer } from './process.ts';
+
+export { INTEROP_TOKEN } from './app-args.ts';
+
+const INTEROP_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(INTEROP_DIR);
+
+export interface RunningTarget {
+  /** base URL without a trailing slash; the protected endpoint is GET `${url}/items/` */
+  url: string;
+  /** settles with the exit code (null after a signal) when the target's process ends, for whatever reason */
+  exited: Promise<number | null>;
+  close(): Promise<void>;
+}
+
+export interface InteropTarget {
+  /** e.g. 'express+passport-http-bearer' */
+  name: string;
+  /** the profile it is judged under: 'documented' for the JS libraries, 'fastapi@0.92' for FastAPI, the mode for reference servers */
+  profile: string;
+  /** a valid token, if the target validates tokens (the others accept any) */
+  token?: string;
+  /** why it cannot run here, or undefined */
+  unavailable(): Promise<string | undefined>;
+  /** in its own process on 127.0.0.1, on `port` (0 or none: a free one); bounded (15 s) */
+  start(opts?: { port?: number }): Promise<RunningTarget>;
+}
+
+/** A JavaScript app under interop/<dir>/app.ts, run with tsx; `packages` must resolve for it to run. */
+function jsApp(name: string, dir: string, packages: string[]): InteropTarget {
+  return {
+    name,
+    profile: 'documented',
+    token: INTEROP_TOKEN,
+    async unavailable() {
+      const missing = packages.filter((p) => {
+        try {
+          import.meta.resolve(p);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      return missing.length ? `not installed: ${missing.join(', ')} (npm install)` : undefined;
+    },
+    async start(opts = {}) {
+      const port = opts.port || await freePort();
+      const app = path.join(INTEROP_DIR, dir, 'app.ts');
+      return startChildServer({ name, command: process.execPath, args: ['--import', 'tsx', app, '--port', String(port)], port, cwd: ROOT });
+    },
+  };
+}
+
+function reference(mode: Mode): InteropTarget {
+  return {
+    name: `reference (${mode})`,
+    profile: mode,
+    unavailable: async () => undefined,
+    start: (opts) => startReferenceProcess(mode, opts),
+  };
+}
+
+export const INTEROP_TARGETS: InteropTarget[] = [
+  {
+    name: 'fastapi-0.92',
+    profile: 'fastapi@0.92',
+    unavailable: fastApiUnavailable,
+    start: (opts) => startFastApi(opts),
+  },
+  jsApp('express+passport-http-bearer', 'express', ['express', 'passport', 'passport-http-bearer']),
+  jsApp('fastify+@fastify/bearer-auth', 'fastify', ['fastify', '@fastify/bearer-auth']),
+  jsApp('hono+bearer-auth', 'hono', ['hono', '@hono/node-server']),
+  ...MODES.map(reference),
+];
+
+export function interopTarget(name: string): InteropTarget | undefined {
+  return INTEROP_TARGETS.find((t) => t.name === name);
+}
