@@ -4,6 +4,7 @@ import { SUITES } from '../suites/results.ts';
 import type { SuiteName } from '../suites/results.ts';
 import type { Endpoint } from '../suites/config.ts';
 import { DEFAULT_FUZZ_BUDGET } from '../suites/fuzz/session.ts';
+import { SAFE_METHODS } from '../suites/openapi/index.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -151,10 +152,14 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if ((v.username === undefined) !== (v.password === undefined)) throw new UsageError('--username and --password go together');
   if (v.token !== undefined && v.username !== undefined) throw new UsageError('give either --token or --username/--password, not both');
   if (v.token === '') throw new UsageError('--token is empty');
+  const endpoints = (v.endpoint ?? []).map(parseEndpoint);
+  const unsafe = endpoints.filter((e) => !SAFE_METHODS.has(e.method));
+  if (unsafe.length && !v['allow-unsafe-methods'])
+    throw new UsageError(`--endpoint ${unsafe.map((e) => `"${e.method} ${e.path}"`).join(', ')}: not a safe method; pass --allow-unsafe-methods to send requests to it`);
   return {
     target: parseTarget(v.target),
     profile: v.profile ?? DEFAULTS.profile,
-    endpoints: (v.endpoint ?? []).map(parseEndpoint),
+    endpoints,
     openapi: v.openapi ?? DEFAULTS.openapi,
     docs: v.docs ?? DEFAULTS.docs,
     token: v.token ?? (env.BEARER_CONFORMANCE_TOKEN || undefined),

@@ -152,7 +152,7 @@ export function toTransportError(err: unknown, timeoutMs: number): TransportErro
     return new TransportError('timeout', `no complete response within ${timeoutMs} ms`, { cause: err });
   if (e.code === 'ECONNREFUSED') return new TransportError('refused', `connection refused`, { cause: err });
   if (e.code === 'ECONNRESET' || e.code === 'UND_ERR_SOCKET') return new TransportError('reset', `connection reset (${e.message ?? e.code})`, { cause: err });
-  if (e.code?.startsWith('HPE_')) return new TransportError('malformed-response', `not an HTTP response (${e.code}: ${e.message})`, { cause: err });
+  if (e.name === 'HTTPParserError' || e.code?.startsWith('HPE_')) return new TransportError('malformed-response', `not an HTTP response (${e.message})`, { cause: err });
   const certificate = certificateProblem(err);
   if (certificate) return new TransportError('other', certificate, { cause: err });
   return new TransportError('other', e.message ?? String(err), { cause: err });

@@ -1,0 +1,97 @@
+// The request gate (suites/transport/gate.ts) on its own: Retry-After parsing, the breaker, the
+// request budget, state that outlives the process that wrote it, and a fuzz campaign that stops
+// as soon as the breaker trips.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BREAKER_THRESHOLD, MAX_RETRY_AFTER_MS, NotSent, TargetGate, retryAfterMs, useTargetGate } from '../suites/transport/gate.ts';
+import { TransportError } from '../suites/transport/wire.ts';
+import { HttpClient } from '../suites/transport/http.ts';
+import { runCampaign } from '../suites/fuzz/campaign.ts';
+import { REQUESTS } from '../suites/fuzz/generate.ts';
+import type { FuzzTarget } from '../suites/fuzz/trial.ts';
+import { startHostile } from './fixtures/hostile/server.ts';
+
+const ok = async () => ({ status: 200 });
+const statusOf = (r: { status: number; retryAfter?: string }) => r;
+const timeout = async (): Promise<{ status: number }> => {
+  throw new TransportError('timeout', 'no complete response within 10 ms');
+};
+
+function stateFile(): string {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), 'bc-gate-')), 'gate.json');
+}
+
+test('Retry-After: delta-seconds or an HTTP-date, capped at 30 s; unreadable means 1 s', () => {
+  assert.equal(retryAfterMs('1'), 1000);
+  assert.equal(retryAfterMs('3600'), MAX_RETRY_AFTER_MS);
+  assert.equal(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString(), Date.UTC(2030, 0, 1)), 5000);
+  assert.equal(retryAfterMs('soon'), 1000);
+  assert.equal(retryAfterMs(undefined), 1000);
+});
+
+test('the breaker trips after 8 failures in a row, an answer resets the count, and a tripped gate sends nothing', async () => {
+  const gate = new TargetGate({ breakerThreshold: BREAKER_THRESHOLD });
+  for (let i = 0; i < BREAKER_THRESHOLD - 1; i++) await assert.rejects(gate.send(timeout, statusOf));
+  await gate.send(ok, statusOf);
+  assert.equal(gate.snapshot.consecutiveFailures, 0);
+  for (let i = 0; i < BREAKER_THRESHOLD; i++) await assert.rejects(gate.send(timeout, statusOf), TransportError);
+  assert.match(gate.closed() ?? '', /^target stopped answering \(8 requests in a row got no usable answer; the last: no complete response within 10 ms\)$/);
+  let sent = false;
+  await assert.rejects(gate.send(async () => ((sent = true), { status: 200 }), statusOf), NotSent);
+  assert.equal(sent, false);
+  // our own faults (bytes we could not send) say nothing about the target
+  const fresh = new TargetGate({ breakerThreshold: 2 });
+  for (let i = 0; i < 3; i++) await assert.rejects(fresh.send(async () => { throw new TransportError('unsendable', 'x'); }, statusOf));
+  assert.equal(fresh.closed(), undefined);
+});
+
+test('--max-requests: the budget counts every send (429 retries too) and persists for the next process', async () => {
+  const file = stateFile();
+  const first = new TargetGate({ stateFile: file, maxRequests: 3 });
+  await first.send(ok, statusOf);
+  await first.send(ok, statusOf);
+  // a later process (Playwright's restarted worker) reads the count and has one request left
+  const second = new TargetGate({ stateFile: file, maxRequests: 3 });
+  await second.send(ok, statusOf);
+  await assert.rejects(second.send(ok, statusOf), /not sent: --max-requests 3 reached/);
+  first.reload();
+  assert.deepEqual([first.snapshot.requests, first.snapshot.refused], [3, 1]);
+});
+
+test('a 429 pauses the gate for its Retry-After and the request goes again; after 3 retries the 429 is the answer', async () => {
+  const gate = new TargetGate({ retryOn429: true });
+  let calls = 0;
+  const started = Date.now();
+  const answer = await gate.send(async () => ({ status: ++calls <= 2 ? 429 : 200, retryAfter: '1' }), statusOf);
+  assert.equal(answer.status, 200);
+  assert.equal(calls, 3);
+  assert.ok(Date.now() - started >= 1900, `waited ${Date.now() - started} ms`);
+  const stubborn = new TargetGate({ retryOn429: true });
+  let tries = 0;
+  assert.equal((await stubborn.send(async () => (tries++, { status: 429, retryAfter: '0' }), statusOf)).status, 429);
+  assert.equal(tries, 4);
+  // outside a run (no retryOn429) a 429 is just an answer
+  assert.equal((await new TargetGate().send(async () => ({ status: 429, retryAfter: '5' }), statusOf)).status, 429);
+});
+
+test('a fuzz campaign stops as soon as the breaker trips, not after its budget', async () => {
+  const hostile = await startHostile({ fault: 'hang' });
+  const client = new HttpClient({ timeoutMs: 300, connections: 16 });
+  useTargetGate(new TargetGate({ breakerThreshold: BREAKER_THRESHOLD }));
+  const target: FuzzTarget = { target: hostile.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false, echo: false, client, timeoutMs: 300 };
+  try {
+    const started = performance.now();
+    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 2000, timeMs: 30_000, concurrency: 16, rate: 0 });
+    assert.equal(result.stoppedBy, 'gate');
+    assert.match(result.gateReason ?? '', /target stopped answering/);
+    assert.ok(result.sent <= 32, `sent ${result.sent}`);
+    assert.ok(performance.now() - started < 3000, `took ${performance.now() - started} ms`);
+  } finally {
+    useTargetGate(undefined);
+    await client.close();
+    await hostile.close();
+  }
+});
