@@ -3,6 +3,7 @@
 // through the run's gate like every other request: bounded in time and bytes, no redirect followed.
 import { makeAgent, requestTarget } from '../suites/transport/http.ts';
 import type { TargetResponse } from '../suites/transport/http.ts';
+import type { TransportError } from '../suites/transport/wire.ts';
 
 /** A preflight answer is small: the first bytes tell whether anything HTTP is there. */
 const PREFLIGHT_MAX_BYTES = 64 * 1024;
@@ -20,7 +21,9 @@ export async function assertReachable(target: string, opts: { timeoutMs: number;
   try {
     await requestTarget(target + '/', { dispatcher, timeoutMs: opts.timeoutMs, maxBytes: PREFLIGHT_MAX_BYTES, truncate: true });
   } catch (err) {
-    throw new CannotTest(`target ${target} is unreachable: ${(err as Error).message}`);
+    const e = err as TransportError;
+    const why = e.code === 'timeout' ? `no answer within ${opts.timeoutMs} ms` : e.code === 'refused' ? 'ECONNREFUSED (connection refused)' : e.message;
+    throw new CannotTest(`target ${target} is unreachable: ${why}`);
   } finally {
     await dispatcher.destroy();
   }

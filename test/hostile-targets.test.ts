@@ -65,7 +65,7 @@ function assertUnreachable(c: Case, reason: RegExp): void {
 
 test('never answers: preflight gives up after the timeout, exit 3', async (t) => {
   const c = await runAgainst(t, 'never answers', { fault: 'hang' }, ['--suites', 'headers'], 20_000);
-  assertUnreachable(c, /no complete response within 1000 ms/);
+  assertUnreachable(c, /no answer within 1000 ms/);
 });
 
 test('answers the preflight, then never again: the docs suite (browser) is bounded and the breaker ends the run, exit 3', async (t) => {
@@ -96,7 +96,7 @@ test('answers with bytes that are not HTTP: exit 3 with the reason', async (t) =
 });
 
 test('drips one byte a second: bounded by the timeout, exit 3', async (t) => {
-  assertUnreachable(await runAgainst(t, 'drips', { fault: 'drip' }, ['--suites', 'headers'], 20_000), /no complete response within 1000 ms/);
+  assertUnreachable(await runAgainst(t, 'drips', { fault: 'drip' }, ['--suites', 'headers'], 20_000), /no answer within 1000 ms/);
 });
 
 test('closes mid-response: exit 3 with the reason', async (t) => {
