@@ -1,4 +1,5 @@
-// bearer-conformance: test a target (default: the embedded reference server), or `serve` it.
+// bearer-conformance: test a target (default: the embedded reference server), `serve` the reference
+// server, run a `matrix` of targets, or `merge` the reports of shards.
 // Usage errors and could-not-test conditions end with one line on stderr, never a stack trace.
 import { USAGE, UsageError, parseOptions } from './args.ts';
 import { runConformance } from './run.ts';
@@ -8,6 +9,14 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'serve') {
       const { serveMain } = await import('../reference-server/main.ts');
       return (await serveMain(argv.slice(1))) ?? 0;
+    }
+    if (argv[0] === 'matrix') {
+      const { matrixMain } = await import('./matrix.ts');
+      return await matrixMain(argv.slice(1));
+    }
+    if (argv[0] === 'merge') {
+      const { mergeMain } = await import('./merge.ts');
+      return await mergeMain(argv.slice(1));
     }
     const options = parseOptions(argv);
     if (options === 'help') {

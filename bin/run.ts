@@ -14,7 +14,7 @@ import { isLoopbackHost } from '../suites/transport/wire.ts';
 import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
 import { buildReport, writeReport, REPORT_FILES } from '../suites/reporters/write.ts';
-import { EXIT_CODE, summarise } from '../suites/reporters/report.ts';
+import { summarise } from '../suites/reporters/report.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
 import { DEMO_USERS } from '../reference-server/server.ts';
@@ -23,8 +23,8 @@ import type { Options } from './args.ts';
 import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget } from './discover.ts';
 import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, passwordGrant } from './preflight.ts';
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
-import { applyBaseline } from './baseline.ts';
-import { printSummary } from './summary.ts';
+import { readBaseline } from './baseline.ts';
+import { concludeRun } from './conclude.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXIT_INTERRUPTED = 130;
@@ -54,6 +54,7 @@ function profileOf(name: string): RunConfig['profile'] {
 export async function runConformance(opts: Options): Promise<RunOutcome> {
   const profile = profileOf(opts.profile);
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+  if (opts.baseline && !opts.updateBaseline) readBaseline(opts.baseline); // a missing or broken file is a usage error before the run, not after it
   const reportDir = path.resolve(opts.reportDir);
   const startedAt = new Date();
   const seed = opts.seed ?? randomInt(2 ** 31 - 1);
@@ -63,10 +64,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
 
   const fail = (message: string, exitCode: number): RunOutcome => {
     const report = buildReport({ target, profile: opts.profile, strict: opts.strict, partial: true, startedAt, results: [], interruption: message });
-    writeReport(reportDir, report);
     process.stderr.write(`bearer-conformance: ${message}\n`);
-    log(`report: ${path.relative(process.cwd(), path.join(reportDir, REPORT_FILES.html)) || REPORT_FILES.html}`);
-    return { exitCode, report };
+    return { exitCode, report: concludeRun(report, reportDir, {}).report };
   };
 
   // Every request of the run, the CLI's own included, goes through one gate whose counts outlive
@@ -124,13 +123,11 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const cut = gateCut(gate);
     if (cut) {
       report = { ...report, partial: true, interruption: cut, summary: summarise(report.results, report.strict, true) };
-      writeReport(reportDir, report);
       process.stderr.write(`bearer-conformance: ${cut}\n`);
     }
-    const baseline = opts.baseline ? applyBaseline(report, opts.baseline, opts.updateBaseline) : undefined;
-    printSummary(report, reportDir, baseline, seed);
-    if (interrupted) return { exitCode: EXIT_ON_SIGNAL[interrupted] ?? EXIT_INTERRUPTED, report };
-    return { exitCode: baseline?.exitCode ?? EXIT_CODE[report.summary.verdict], report };
+    const concluded = concludeRun(report, reportDir, { baseline: opts.baseline, updateBaseline: opts.updateBaseline, seed });
+    if (interrupted) return { exitCode: EXIT_ON_SIGNAL[interrupted] ?? EXIT_INTERRUPTED, report: concluded.report };
+    return concluded;
   } catch (err) {
     if (err instanceof CannotTest) return fail(err.message, 3);
     if (err instanceof TokenRefused) return fail(err.message, 2);

@@ -1,10 +1,26 @@
-// The terminal's closing table: requirement, level, verdict; then the run's verdict and where the report is.
+// The terminal's closing table: requirement, level, verdict; then the run's verdict, the baseline's
+// judgement and where the report is.
 import path from 'node:path';
-import type { ConformanceReport } from '../suites/reporters/report.ts';
+import type { BaselineNote, ConformanceReport } from '../suites/reporters/report.ts';
+import { failsRun } from '../suites/reporters/report.ts';
 import { REPORT_FILES } from '../suites/reporters/write.ts';
-import type { BaselineGate } from './baseline.ts';
 
-export function printSummary(report: ConformanceReport, reportDir: string, gate: BaselineGate | undefined, seed: number): void {
+function ids(notes: BaselineNote[]): string {
+  return notes.length ? ': ' + notes.map((n) => n.id).join(', ') : '';
+}
+
+/** The baseline's judgement in one or two lines (also used by the Markdown summary). */
+export function baselineLines(report: ConformanceReport): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  if (b.updated) return [`baseline ${b.file} updated: ${b.known.length + b.newFailures.length} accepted result(s) recorded`];
+  const lines = [`baseline: ${b.newFailures.length} new failure(s)${b.newFailures.length ? ': ' + b.newFailures.join(', ') : ''}; ${b.known.length} known; ${b.fixed.length} fixed${ids(b.fixed)}; ${b.stale.length} stale${ids(b.stale)}`];
+  if (b.fixed.length || b.stale.length) lines.push(`  (remove the fixed and stale entries from ${b.file}, or rewrite it with --update-baseline)`);
+  if (b.profile && b.profile !== report.profile) lines.push(`  (the baseline was recorded under profile ${b.profile}, this run used ${report.profile})`);
+  return lines;
+}
+
+export function printSummary(report: ConformanceReport, reportDir: string, seed: number | undefined): void {
   const out: string[] = [''];
   const width = Math.min(60, Math.max(12, ...report.results.map((r) => r.id.length)));
   out.push(`${'requirement'.padEnd(width)}  level   verdict`);
@@ -13,11 +29,10 @@ export function printSummary(report: ConformanceReport, reportDir: string, gate:
   const s = report.summary;
   out.push('');
   out.push(`verdict: ${s.verdict}${report.partial ? ' (partial run)' : ''} — pass ${s.pass}, fail ${s.fail}, skip ${s.skip}, error ${s.error}${report.strict ? ' (strict)' : ''}`);
-  const gating = report.results.filter((r) => r.verdict === 'fail' && (r.level === 'MUST' || (report.strict && r.level === 'SHOULD')));
+  const gating = report.results.filter((r) => failsRun(r, report.strict));
   if (gating.length) out.push(`failing: ${gating.map((r) => r.id).join(', ')}`);
-  if (gate?.updated) out.push('baseline updated');
-  else if (gate) out.push(`baseline: ${gate.newFailures.length} new failure(s)${gate.newFailures.length ? ': ' + gate.newFailures.join(', ') : ''}; ${gate.knownFailures.length} known; ${gate.fixed.length} fixed`);
-  out.push(`seed: ${seed} (replay with --seed ${seed})`);
+  out.push(...baselineLines(report));
+  if (seed !== undefined) out.push(`seed: ${seed} (replay with --seed ${seed})`);
   out.push(`report: ${path.relative(process.cwd(), path.join(reportDir, REPORT_FILES.html)) || REPORT_FILES.html}`);
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -17,6 +17,30 @@ export interface ConformanceReport {
   /** extension: where the companion reports are, and why the run is partial */
   files?: Record<string, string>;
   interruption?: string;
+  /** extension: how the run compares with a --baseline file */
+  baseline?: BaselineSection;
+}
+
+/** A baseline entry as the report quotes it: the requirement and the reason it was accepted. */
+export interface BaselineNote {
+  id: string;
+  reason: string;
+}
+
+export interface BaselineSection {
+  file: string;
+  /** the profile the baseline was recorded under */
+  profile: string;
+  /** failures the baseline does not record: these fail the run */
+  newFailures: string[];
+  /** failures and errors the baseline records: they do not fail the run */
+  known: BaselineNote[];
+  /** recorded failures that now pass: remove them (or run --update-baseline) */
+  fixed: BaselineNote[];
+  /** recorded entries this run no longer produces although their suite ran */
+  stale: BaselineNote[];
+  /** the file was rewritten from this run (--update-baseline) */
+  updated: boolean;
 }
 
 /** Does this failure fail the run? MUST always; SHOULD only with --strict; INFO never. */
