@@ -2,7 +2,7 @@
 // offline as a CI artifact. Summary first, then each requirement with its quote, expected vs
 // observed, the raw exchange with odd bytes escaped, and a replay command.
 import { escapeBytes } from '../evidence.ts';
-import type { ConformanceReport } from './report.ts';
+import type { BaselineNote, ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
 const CSS = `
@@ -32,7 +32,7 @@ function verdictBadge(v: string): string {
   return `<span class="verdict ${v}">${v}</span>`;
 }
 
-function anchor(r: Result, i: number): string {
+export function anchor(r: Result, i: number): string {
   return `r${i}-${r.id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
@@ -109,10 +109,31 @@ function renderProbes(results: Result[]): string {
 <table id="probes"><tr><th>feature</th><th>sent</th><th>verdict</th><th>status</th></tr>${rows.join('')}</table>`;
 }
 
+function noteList(title: string, notes: BaselineNote[], id: string): string {
+  if (!notes.length) return '';
+  const items = notes.map((n) => `<li><code>${escapeHtml(n.id)}</code>${n.reason ? ' — ' + escapeHtml(n.reason) : ''}</li>`);
+  return `<h3>${title} (${notes.length})</h3><ul id="${id}">${items.join('')}</ul>`;
+}
+
+/** How the run compares with the --baseline file: what fails the run, what is accepted and why, what to clean up. */
+function renderBaseline(report: ConformanceReport): string {
+  const b = report.baseline;
+  if (!b) return '';
+  if (b.updated) return `<h2>Baseline</h2><p id="baseline-summary">Rewritten from this run: <code>${escapeHtml(b.file)}</code>.</p>`;
+  const profile = b.profile && b.profile !== report.profile ? ` (recorded under profile <code>${escapeHtml(b.profile)}</code>)` : '';
+  return `<h2>Baseline</h2>
+<p id="baseline-summary">Against <code>${escapeHtml(b.file)}</code>${profile}: <strong>${b.newFailures.length} new failure(s)</strong>, ${b.known.length} known, ${b.fixed.length} fixed, ${b.stale.length} stale. Only new failures fail the run.</p>
+${noteList('New failures', b.newFailures.map((id) => ({ id, reason: '' })), 'baseline-new')}
+${noteList('Known (accepted in the baseline)', b.known, 'baseline-known')}
+${noteList('Fixed (recorded as failing, now passing: remove from the baseline)', b.fixed, 'baseline-fixed')}
+${noteList('Stale (recorded, but this run no longer has the requirement)', b.stale, 'baseline-stale')}`;
+}
+
 export function renderHtml(report: ConformanceReport): string {
   const s = report.summary;
+  const known = new Set(report.baseline?.updated ? [] : report.baseline?.known.map((k) => k.id));
   const rows = report.results.map((r, i) =>
-    `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(r.verdict)}</td><td>${escapeHtml(r.title)}</td></tr>`);
+    `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(r.verdict)}${known.has(r.id) ? ' known' : ''}</td><td>${escapeHtml(r.title)}</td></tr>`);
   const playwright = report.files?.playwrightHtml ? ` · <a href="${escapeHtml(report.files.playwrightHtml)}">Playwright report</a>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -122,6 +143,7 @@ export function renderHtml(report: ConformanceReport): string {
 <p id="verdict"><span class="verdict ${s.verdict}">${s.verdict}</span>${report.partial ? ' <strong>(partial run' + (report.interruption ? ': ' + escapeHtml(report.interruption) : '') + ')</strong>' : ''}</p>
 <p class="meta">Target <code>${escapeHtml(report.target)}</code> · profile <code>${escapeHtml(report.profile)}</code>${report.strict ? ' · strict' : ''} · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}${playwright}</p>
 <table id="summary-counts"><tr><th>pass</th><th>fail</th><th>skip</th><th>error</th></tr><tr><td>${s.pass}</td><td>${s.fail}</td><td>${s.skip}</td><td>${s.error}</td></tr></table>
+${renderBaseline(report)}
 ${renderProbes(report.results)}
 <h2>Requirements</h2>
 <table id="summary"><tr><th>requirement</th><th>level</th><th>verdict</th><th>title</th></tr>

@@ -31,7 +31,7 @@ export type OnStdout = (stdout: string, kill: (s: NodeJS.Signals) => void, pid: 
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: OnStdout; reportDir?: string } = {}): Promise<CliRun> {
   const reportDir = opts.reportDir ?? tempReportDir();
   const child = spawn(process.execPath, [BIN, ...args, '--report', reportDir], {
-    cwd: ROOT, env: { ...process.env, ...opts.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...opts.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
