@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { loadRunConfig } from './suites/config.ts';
 import { chooseBrowser } from './suites/browser.ts';
+import { BLOB_DIR, blobFileName } from './suites/reporters/blob.ts';
 
 const run = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
 const reportDir = path.resolve(run?.reportDir ?? 'reports');
@@ -21,6 +22,8 @@ export default defineConfig({
     ['./suites/reporters/conformance-reporter.ts', { outputDir: reportDir }],
     ['html', { outputFolder: path.join(reportDir, 'playwright'), open: 'never' }],
     ['junit', { outputFile: path.join(reportDir, 'playwright-junit.xml') }],
+    // A shard also leaves Playwright's blob, from which `bearer-conformance merge` builds one HTML report.
+    ...(run?.shard ? [['blob', { outputDir: path.join(reportDir, BLOB_DIR), fileName: blobFileName(run.shard) }] as const] : []),
   ],
   use: {
     // Traces and Playwright's own screenshots could capture a secret; the docs suite takes masked ones itself.

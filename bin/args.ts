@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { SUITES } from '../suites/results.ts';
 import type { SuiteName } from '../suites/results.ts';
-import type { Endpoint } from '../suites/config.ts';
+import type { Endpoint, Shard } from '../suites/config.ts';
 import { DEFAULT_FUZZ_BUDGET } from '../suites/fuzz/session.ts';
 import { SAFE_METHODS } from '../suites/openapi/index.ts';
 
@@ -37,12 +37,15 @@ export interface Options {
   allowUnsafeMethods: boolean;
   insecure: boolean;
   allowCdn: boolean;
+  /** `--shard i/n`: run only the i-th of n parts (Playwright's sharding); merge the parts with `merge` */
+  shard?: Shard;
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
 
 export const USAGE = `usage: bearer-conformance [--target URL] [options]
        bearer-conformance serve [--port N] [--mode PROFILE] [--root-path /prefix] [--validate-tokens]
+       bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]]
 
   --target URL              base URL of the API under test (default: start the embedded reference server)
   --profile NAME            documented (default) | fastapi | fastapi@X.Y.Z | rfc6750
@@ -59,6 +62,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --max-requests N          send at most N requests to the target in the whole run; checks left are
                             errors "not run" and the run is untestable unless something failed
   --report DIR              default reports/
+  --shard i/n               run the i-th of n parts (split by suite file); give every shard the same
+                            --suites and --seed, then join their report directories with merge
   --baseline FILE           only failures not recorded in FILE fail the run; --update-baseline writes FILE
   --allow-unsafe-methods    also send unauthenticated requests to POST/PUT/PATCH/DELETE operations
   --insecure                accept self-signed TLS certificates
@@ -90,6 +95,7 @@ const SPEC = {
   'allow-unsafe-methods': { type: 'boolean' },
   insecure: { type: 'boolean' },
   'allow-cdn': { type: 'boolean' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -111,6 +117,14 @@ function integer(name: string, raw: string | undefined, min: number, max = Numbe
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
   return Number(raw);
+}
+
+function parseShard(raw: string | undefined): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  const [current, total] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(current >= 1 && current <= total && total <= 1000)) throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n ≤ 1000, got ${JSON.stringify(raw)}`);
+  return { current, total };
 }
 
 function parseEndpoint(raw: string): Endpoint {
@@ -179,5 +193,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     allowUnsafeMethods: v['allow-unsafe-methods'] ?? false,
     insecure: v.insecure ?? false,
     allowCdn: v['allow-cdn'] ?? false,
+    shard: parseShard(v.shard),
   };
 }

@@ -40,6 +40,14 @@ export interface RunConfig {
   reportDir: string;
   /** true when the target is the embedded reference server (its demo users are known) */
   embedded: boolean;
+  /** `--shard i/n`: Playwright runs only this part; the report records it for `merge` */
+  shard?: Shard;
+}
+
+/** One part of a sharded run: the `current`-th (1-based) of `total`. */
+export interface Shard {
+  current: number;
+  total: number;
 }
 
 export interface Secrets {

@@ -11,7 +11,7 @@ import type { RunConfig } from '../config.ts';
 import type { Evidence, Result, SuiteName, Verdict } from '../results.ts';
 import type { Level } from '../model/types.ts';
 import { Redactor } from '../redact.ts';
-import { buildReport, writeJsonReport, writeReport } from './write.ts';
+import { buildReport, shardSection, writeJsonReport, writeReport } from './write.ts';
 import type { ConformanceReport } from './report.ts';
 
 type Annotation = { type: string; description?: string };
@@ -74,6 +74,7 @@ export default class ConformanceReporter implements Reporter {
       results: this.results,
       interruption,
       playwrightHtml: 'playwright/index.html',
+      shard: this.config && shardSection(this.config),
     });
   }
 

@@ -1,6 +1,6 @@
 // The report contract (DESIGN.md §6): build the result tree first, then serialise it. Reporters
 // read results and never reach back into the suites.
-import type { Result } from '../results.ts';
+import type { Result, SuiteName } from '../results.ts';
 
 export type RunVerdict = 'conformant' | 'nonconformant' | 'untestable';
 
@@ -19,6 +19,28 @@ export interface ConformanceReport {
   interruption?: string;
   /** extension: how the run compares with a --baseline file */
   baseline?: BaselineSection;
+  /** extension: this report is one part of a sharded run (`--shard i/n`) */
+  shard?: ShardSection;
+  /** extension: this report joins the reports of shards (`bearer-conformance merge`) */
+  merged?: MergedSection;
+}
+
+/** What `merge` needs to tell whether shards belong to one run. */
+export interface ShardSection {
+  current: number;
+  total: number;
+  suites: SuiteName[];
+  seed: number;
+  /** the target was the embedded reference server, whose URL differs from shard to shard */
+  embedded: boolean;
+}
+
+export interface MergedSection {
+  total: number;
+  /** the shards given, in shard order; `dir` as given on the command line */
+  shards: { current: number; dir: string; seed: number; startedAt: string; durationMs: number; results: number; partial: boolean }[];
+  /** shard numbers not given: their checks are missing from the results */
+  missing: number[];
 }
 
 /** A baseline entry as the report quotes it: the requirement and the reason it was accepted. */

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { summarise } from './report.ts';
-import type { ConformanceReport } from './report.ts';
-import type { Result } from '../results.ts';
+import type { ConformanceReport, ShardSection } from './report.ts';
+import type { Result, SuiteName } from '../results.ts';
+import type { Shard } from '../config.ts';
 
 export const REPORT_FILES = { json: 'conformance.json', html: 'index.html', junit: 'junit.xml' } as const;
 
@@ -20,7 +21,7 @@ export function toolVersion(): string {
 
 export function buildReport(o: {
   target: string; profile: string; strict: boolean; partial: boolean; startedAt: Date; results: Result[];
-  interruption?: string; playwrightHtml?: string;
+  interruption?: string; playwrightHtml?: string; shard?: ShardSection;
 }): ConformanceReport {
   return {
     tool: { name: 'bearer-conformance', version: toolVersion() },
@@ -34,7 +35,13 @@ export function buildReport(o: {
     results: o.results,
     ...(o.playwrightHtml ? { files: { playwrightHtml: o.playwrightHtml } } : {}),
     ...(o.interruption ? { interruption: o.interruption } : {}),
+    ...(o.shard ? { shard: o.shard } : {}),
   };
+}
+
+/** The report's `shard` section for a plan run with `--shard`, else undefined. */
+export function shardSection(plan: { shard?: Shard; suites: SuiteName[]; seed: number; embedded: boolean }): ShardSection | undefined {
+  return plan.shard && { ...plan.shard, suites: plan.suites, seed: plan.seed, embedded: plan.embedded };
 }
 
 /** Replaces `file` in one step: the old content or the new one, never a torn mix. */
