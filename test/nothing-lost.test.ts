@@ -114,3 +114,30 @@ test('a check that crashes is an error for its requirement and the run goes on',
   assert.match(verdict('headers.canonical')!.message, /injected unhandled rejection/);
   assert.deepEqual({ ...report.summary }, { pass: 43, fail: 0, skip: 0, error: 2, verdict: 'untestable' });
 });
+
+test('Ctrl-C or SIGTERM during the preflight (a target that never answers) still writes a partial report', async () => {
+  const { startHostile } = await import('./fixtures/hostile/server.ts');
+  const hanging = await startHostile({ fault: 'hang' });
+  try {
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const startedAt = Date.now();
+      const run = await runCli(['--target', hanging.url, '--suites', 'headers', '--timeout', '60000'], {
+        timeoutMs: 30_000,
+        // once the preflight's first request has arrived (and hangs), the CLI is waiting in the preflight
+        onStart: (kill) => {
+          const seen = hanging.requests();
+          const poll = setInterval(() => hanging.requests() > seen && (clearInterval(poll), kill(signal)), 50);
+        },
+      });
+      assert.equal(run.code, code, run.stdout + run.stderr);
+      assert.ok(Date.now() - startedAt < 15_000, 'ended soon after the signal, not after the 60 s timeout');
+      const report = run.report();
+      assert.equal(report.partial, true);
+      assert.equal(report.interruption, `${signal}: interrupted before any check ran`);
+      assert.equal(report.summary.verdict, 'untestable');
+      assert.match(run.stderr, new RegExp(`${signal}: interrupted before any check ran`));
+    }
+  } finally {
+    await hanging.close();
+  }
+});

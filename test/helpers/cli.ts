@@ -28,11 +28,12 @@ export function tempReportDir(): string {
 /** Called with all stdout so far, a way to signal the CLI, and the CLI's process id. */
 export type OnStdout = (stdout: string, kill: (s: NodeJS.Signals) => void, pid: number) => void;
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: OnStdout; reportDir?: string } = {}): Promise<CliRun> {
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: OnStdout; onStart?: (kill: (s: NodeJS.Signals) => void) => void; reportDir?: string } = {}): Promise<CliRun> {
   const reportDir = opts.reportDir ?? tempReportDir();
   const child = spawn(process.execPath, [BIN, ...args, '--report', reportDir], {
     cwd: ROOT, env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...opts.env, CI: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  opts.onStart?.((s) => child.kill(s));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
