@@ -1,0 +1,100 @@
+// One matrix column: bring the target up, run the real CLI against it as a child process (report in
+// DIR/targets/<slug>/, token in the environment, never on argv), bring the target down, and read what
+// the CLI wrote. The CLI's terminal output goes to DIR/targets/<slug>/cli.log.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConformanceReport } from '../suites/reporters/report.ts';
+import { REPORT_FILES } from '../suites/reporters/write.ts';
+import type { Redactor } from '../suites/redact.ts';
+import type { PlannedTarget } from './matrix-config.ts';
+import { bringUp } from './matrix-targets.ts';
+
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bearer-conformance.js');
+const TOKEN_ENV = 'BEARER_CONFORMANCE_TOKEN';
+export const CLI_LOG = 'cli.log';
+
+/**
+ * judged: the CLI reached a verdict (exit 0 or 1); untestable: it ran but could not judge (exit 2,
+ * 3, or it died); unavailable / did-not-start: it never ran; interrupted: stopped by Ctrl-C, with
+ * the checks that finished; not-run: the matrix was interrupted before this target's turn.
+ */
+export type ColumnStatus = 'judged' | 'untestable' | 'unavailable' | 'did-not-start' | 'interrupted' | 'not-run';
+
+export interface TargetOutcome {
+  target: PlannedTarget;
+  status: ColumnStatus;
+  /** the URL the CLI tested (after {port} substitution) */
+  url?: string;
+  exitCode?: number | null;
+  reason?: string;
+  durationMs: number;
+  report?: ConformanceReport;
+}
+
+/** The matrix's hold on the column that is running, so that a signal can stop it. */
+export interface Interruption {
+  signal?: NodeJS.Signals;
+  child?: ChildProcess;
+}
+
+export async function runColumn(target: PlannedTarget, reportDir: string, redactor: Redactor, interruption: Interruption): Promise<TargetOutcome> {
+  const started = Date.now();
+  const done = (o: Omit<TargetOutcome, 'target' | 'durationMs'>): TargetOutcome => ({ target, durationMs: Date.now() - started, ...o });
+  const dir = path.join(reportDir, 'targets', target.slug);
+  rmSync(dir, { recursive: true, force: true });
+  if (interruption.signal) return done({ status: 'not-run', reason: 'the matrix was interrupted first' });
+  const brought = await bringUp(target.source, () => interruption.signal !== undefined);
+  if (!brought.up) return done({ status: interruption.signal ? 'not-run' : brought.status, reason: redactor.text(brought.reason) });
+  try {
+    if (interruption.signal) return done({ status: 'not-run', url: brought.url, reason: 'the matrix was interrupted first' });
+    mkdirSync(dir, { recursive: true });
+    const { code, output } = await runCli(target, brought.url, dir, interruption);
+    writeFileSync(path.join(dir, CLI_LOG), redactor.text(output));
+    const report = readReport(dir);
+    const status = interruption.signal ? 'interrupted' : code === 0 || code === 1 ? 'judged' : 'untestable';
+    const reason = status === 'judged' ? undefined : report?.interruption ?? lastLine(output) ?? `the CLI ended with ${code}`;
+    return done({ status, url: brought.url, exitCode: code, ...(reason ? { reason: redactor.text(reason) } : {}), ...(report ? { report } : {}) });
+  } finally {
+    await brought.stop();
+  }
+}
+
+function runCli(target: PlannedTarget, url: string, dir: string, interruption: Interruption): Promise<{ code: number | null; output: string }> {
+  const argv = [BIN, '--target', url, '--profile', target.profile, '--suites', target.suites.join(','), ...target.args, '--report', dir];
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  if (target.token) env[TOKEN_ENV] = target.token;
+  else delete env[TOKEN_ENV];
+  // Its own process group: a terminal's Ctrl-C reaches the matrix only, which passes it on once.
+  const child = spawn(process.execPath, argv, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  interruption.child = child;
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      process.removeListener('exit', killOnExit);
+      interruption.child = undefined;
+      resolve({ code, output });
+    });
+  });
+}
+
+function lastLine(output: string): string | undefined {
+  const lines = output.trim().split('\n').filter((l) => /^bearer-conformance: /.test(l));
+  return lines.length ? lines[lines.length - 1]!.replace(/^bearer-conformance: /, '') : undefined;
+}
+
+function readReport(dir: string): ConformanceReport | undefined {
+  const file = path.join(dir, REPORT_FILES.json);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  } catch {
+    return undefined;
+  }
+}
