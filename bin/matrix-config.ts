@@ -35,7 +35,7 @@ export interface MatrixPlan {
   targets: PlannedTarget[];
 }
 
-const TOP_KEYS = ['targets', 'suites', 'args'];
+const TOP_KEYS = ['targets', 'profile', 'suites', 'args'];
 const TARGET_KEYS = ['name', 'interop', 'url', 'start', 'profile', 'token', 'tokenEnv', 'suites', 'args'];
 /** Flags the matrix sets itself, or that would put a secret on argv. */
 const RESERVED_FLAGS = ['--target', '--profile', '--report', '--suites', '--no-docs', '--token', '--username', '--password', '--help', '-h'];
@@ -66,6 +66,8 @@ export function loadMatrixConfig(file: string, only: string[] | undefined, env: 
   unknownKeys(raw, TOP_KEYS, '', fail);
   const defaultSuites = raw.suites === undefined ? [...SUITES] : suitesOf(raw.suites, 'suites', fail);
   const defaultArgs = raw.args === undefined ? [] : stringsOf(raw.args, 'args', fail);
+  if (raw.profile !== undefined && typeof raw.profile !== 'string') fail('profile', 'expected a string');
+  const defaultProfile = raw.profile as string | undefined;
   if (!Array.isArray(raw.targets) || raw.targets.length === 0) fail('targets', 'expected a non-empty list');
   const cwd = path.dirname(path.resolve(file));
   const slugs = new Set<string>();
@@ -84,7 +86,8 @@ export function loadMatrixConfig(file: string, only: string[] | undefined, env: 
     slugs.add(slug);
 
     const source = sourceOf(entry, where, cwd, fail);
-    const profile = entry.profile === undefined ? (source.kind === 'interop' ? source.interop.profile : 'documented') : entry.profile;
+    // One yardstick for all (top-level profile) unless a target names its own; else the registry's, else the CLI's default.
+    const profile = entry.profile ?? defaultProfile ?? (source.kind === 'interop' ? source.interop.profile : 'documented');
     if (typeof profile !== 'string') return fail(where, '"profile" must be a string');
     try {
       resolveProfile(profile);

@@ -55,7 +55,7 @@ export async function runColumn(target: PlannedTarget, reportDir: string, redact
     writeFileSync(path.join(dir, CLI_LOG), redactor.text(output));
     const report = readReport(dir);
     const status = interruption.signal ? 'interrupted' : code === 0 || code === 1 ? 'judged' : 'untestable';
-    const reason = status === 'judged' ? undefined : report?.interruption ?? lastLine(output) ?? `the CLI ended with ${code}`;
+    const reason = status === 'judged' ? undefined : report?.interruption ?? lastLine(output) ?? untested(report) ?? `the CLI ended with ${code}`;
     return done({ status, url: brought.url, exitCode: code, ...(reason ? { reason: redactor.text(reason) } : {}), ...(report ? { report } : {}) });
   } finally {
     await brought.stop();
@@ -87,6 +87,14 @@ function runCli(target: PlannedTarget, url: string, dir: string, interruption: I
 function lastLine(output: string): string | undefined {
   const lines = output.trim().split('\n').filter((l) => /^bearer-conformance: /.test(l));
   return lines.length ? lines[lines.length - 1]!.replace(/^bearer-conformance: /, '') : undefined;
+}
+
+/** Why a complete run is untestable: the gating requirements it could not test. */
+function untested(report: ConformanceReport | undefined): string | undefined {
+  const errors = report?.results.filter((r) => r.verdict === 'error' && r.level !== 'INFO') ?? [];
+  if (!errors.length) return undefined;
+  const first = errors[0]!;
+  return `${errors.length} requirement(s) could not be tested, e.g. ${first.id}: ${first.message.split('\n')[0]!.slice(0, 200)}`;
 }
 
 function readReport(dir: string): ConformanceReport | undefined {
