@@ -28,14 +28,23 @@ export interface RenderedDocs {
 /** Set once a check saw the page fail, so later checks skip at once instead of waiting again. */
 let notRendered: string | undefined;
 
-/** How long Swagger UI may take to render: the run's timeout, but never under 5 s (a cold bundle takes ~2 s here). */
+/** How long one step on the page may take: the run's timeout, but never under 5 s. */
 export function renderTimeout(timeoutMs: number): number {
   return Math.max(timeoutMs, 5000);
 }
 
+/**
+ * How long the first load and render may take: a whole page (HTML, a 1.5 MB bundle to parse, the
+ * OpenAPI document), not one request. ~2 s cold here, but over 5 s on a loaded 2-core CI machine
+ * (seen with other test runs alongside); a page that never loads costs this once (see notRendered).
+ */
+function loadTimeout(timeoutMs: number): number {
+  return Math.max(timeoutMs, 15_000);
+}
+
 async function navigate(page: Page, url: string, timeoutMs: number): Promise<number> {
   try {
-    const response = await page.goto(url, { waitUntil: 'load', timeout: renderTimeout(timeoutMs) });
+    const response = await page.goto(url, { waitUntil: 'load', timeout: loadTimeout(timeoutMs) });
     return response?.status() ?? 0;
   } catch (err) {
     throw new CouldNotTest(`the docs page ${url} did not load: ${firstLine(err)}`);
@@ -66,9 +75,9 @@ export async function loadDocs(session: DocsSession, docsUrl: string, timeoutMs:
   if (await hasNoSwaggerUi(page)) throw new DocsNotRendered(await diagnose(page));
   const rendered = page.locator(SEL.title).or(page.locator(SEL.errors)).first();
   try {
-    await rendered.waitFor({ state: 'visible', timeout: renderTimeout(timeoutMs) });
+    await rendered.waitFor({ state: 'visible', timeout: loadTimeout(timeoutMs) });
   } catch {
-    throw new DocsNotRendered(`${await diagnose(page)}; no title within ${renderTimeout(timeoutMs)} ms`);
+    throw new DocsNotRendered(`${await diagnose(page)}; no title within ${loadTimeout(timeoutMs)} ms`);
   }
   if (!(await page.locator(SEL.title).isVisible())) throw new DocsNotRendered(await diagnose(page));
   session.pristine = {
