@@ -141,7 +141,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const concluded = concludeRun(report, reportDir, { baseline: opts.baseline, updateBaseline: opts.updateBaseline, seed });
     if (interrupted) return { exitCode: EXIT_ON_SIGNAL[interrupted] ?? EXIT_INTERRUPTED, report: concluded.report };
     if (isEmptyShard(concluded.report)) {
-      log(`shard ${opts.shard!.current}/${opts.shard!.total} got no checks: Playwright splits the work by suite file, and there are fewer files than shards. Exit 0; the merged report gives the verdict.`);
+      log(`shard ${opts.shard!.current}/${opts.shard!.total} got no checks: Playwright gives each shard whole suite files, balanced by number of checks, and none fell to this one. Exit 0; the merged report gives the verdict.`);
       return { ...concluded, exitCode: 0 };
     }
     return concluded;
@@ -157,7 +157,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
   }
 }
 
-/** A shard that finished with nothing to run (more shards than suite files) does not fail CI on its own. */
+/** A shard that finished with nothing to run (no suite file fell to it) does not fail CI on its own. */
 function isEmptyShard(report: ConformanceReport): boolean {
   return report.shard !== undefined && !report.partial && report.results.length === 0;
 }
