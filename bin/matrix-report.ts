@@ -18,7 +18,7 @@ export const LEGEND: Record<CellState, string> = {
   info: 'an INFO-level observation did not match: recorded, never gates',
   skip: 'not applicable to this target (e.g. nothing to check)',
   error: 'could not be tested (see the evidence)',
-  none: '— not run for this target (see the column\'s reason)',
+  none: 'not run for this target (see the column\'s reason)',
 };
 
 export interface MatrixCell {
