@@ -1,9 +1,10 @@
 // Sharding through the real CLI: an unsharded run and the same run as shards 1/2 and 2/2 (same
 // --seed) against the embedded reference server; `merge` of the two shard directories gives the
 // unsharded run's results in the same order, one Playwright HTML report holding every test, and
-// the screenshots of the docs suite. A missing shard makes the merge untestable (exit 3); shards
-// of different runs (exit 2 from the CLI), a shard given twice or a directory that is no shard's
-// are usage errors; shards holding a failure merge to exit 1; a shard with no checks exits 0.
+// the screenshots of the docs suite. A missing shard, or one cut short, makes the merge untestable
+// (exit 3); shards of different runs (exit 2 from the CLI), a shard given twice or a directory
+// that is no shard's are usage errors; shards holding a failure merge to exit 1, and no file of
+// theirs holds the token; a shard with no checks exits 0.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { UsageError, parseOptions } from '../bin/args.ts';
 import type { Options } from '../bin/args.ts';
 import { mergeMain } from '../bin/merge.ts';
 
+const TOKEN = 'shard-secret-token-51c9';
 const RUN = ['--suites', 'headers,fuzz,openapi,docs', '--seed', '4242', '--fuzz-runs', '30'];
 const work = mkdtempSync(path.join(os.tmpdir(), 'bc-shard-'));
 const out = (name: string) => path.join(work, name);
@@ -84,15 +86,24 @@ test('merging the shards gives the unsharded results, in order, with one Playwri
   assert.equal(stats.total, all.results.length, 'every test of both shards is in the merged Playwright report');
 });
 
-test('a missing shard makes the merge partial and untestable (exit 3)', async () => {
-  const merged = await merge([shard1.reportDir], out('missing'));
-  expectExit(merged, 3);
-  const m = merged.report();
+test('a missing shard, or one cut short, makes the merge partial and untestable (exit 3)', async () => {
+  const missing = await merge([shard1.reportDir], out('missing'));
+  expectExit(missing, 3);
+  const m = missing.report();
   assert.equal(m.partial, true);
   assert.equal(m.summary.verdict, 'untestable');
   assert.match(m.interruption ?? '', /shard 2\/2 not given/);
   assert.deepEqual(m.merged?.missing, [2]);
   assert.deepEqual(verdicts(m), verdicts(shard1.report()));
+
+  const cut = await runCli([...RUN, '--shard', '2/2', '--max-requests', '5'], { reportDir: out('shard-2-cut'), timeoutMs: 120_000 });
+  expectExit(cut, 3);
+  assert.equal(cut.report().partial, true);
+  const merged = await merge([shard1.reportDir, cut.reportDir], out('cut'));
+  expectExit(merged, 3);
+  assert.equal(merged.report().partial, true);
+  assert.match(merged.report().interruption ?? '', /shard 2\/2 \(.*shard-2-cut\) did not finish: .*--max-requests 5/);
+  assert.deepEqual(merged.report().merged?.missing, []);
 });
 
 test('shards given twice, not shards, or missing are usage errors', async () => {
@@ -115,7 +126,7 @@ before(async () => {
 after(async () => server.close());
 
 test('failing shards merge to exit 1; an empty shard exits 0; shards of another profile do not merge', async () => {
-  const headers = ['--target', server.url, '--suites', 'headers', '--seed', '4242'];
+  const headers = ['--target', server.url, '--suites', 'headers', '--seed', '4242', '--token', TOKEN];
   const fail1 = await runCli([...headers, '--profile', 'documented', '--shard', '1/2'], { reportDir: out('fail-1'), timeoutMs: 120_000 });
   const empty2 = await runCli([...headers, '--profile', 'documented', '--shard', '2/2'], { reportDir: out('fail-2'), timeoutMs: 120_000 });
   expectExit(fail1, 1);
@@ -127,6 +138,7 @@ test('failing shards merge to exit 1; an empty shard exits 0; shards of another 
   expectExit(merged, 1);
   assert.equal(merged.report().summary.verdict, 'nonconformant');
   assert.ok(merged.report().results.some((r) => r.id === 'headers.empty-token' && r.verdict === 'fail'), 'FastAPI 0.92 accepts an empty token');
+  assert.ok(!merged.allReportText().includes(TOKEN), 'the token is in no merged file, Playwright\'s merged report unpacked');
 
   const baseline = path.join(work, 'baseline.json');
   const accepted = await merge([fail1.reportDir, empty2.reportDir], out('fail-baseline'), '--baseline', baseline, '--update-baseline');
