@@ -18,7 +18,7 @@ import { DEFAULTS, UsageError } from './args.ts';
 import { readBaseline } from './baseline.ts';
 import { concludeRun } from './conclude.ts';
 
-export const MERGE_USAGE = `usage: bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]]
+const MERGE_USAGE = `usage: bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]]
 
   DIR…                      the report directories of the shards of one run (--shard i/n)
   --report OUT              where the merged report goes (default reports/)
