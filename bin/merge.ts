@@ -67,7 +67,7 @@ function parseMergeOptions(argv: string[]): MergeOptions | 'help' {
       options: { report: { type: 'string' }, baseline: { type: 'string' }, 'update-baseline': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
-    throw new UsageError(`merge: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`merge: ${(err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')}`);
   }
   const v = parsed.values;
   if (v.help) return 'help';
