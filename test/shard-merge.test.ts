@@ -112,6 +112,7 @@ test('shards given twice, not shards, or missing are usage errors', async () => 
     [[unsharded.reportDir], /is not a shard's report/],
     [[out('nowhere')], /cannot read .*conformance\.json: not found/],
     [[], /merge needs the report directories/],
+    [[shard1.reportDir, '--bogus'], /^merge: Unknown option '--bogus'$/],
     [[shard1.reportDir, shard2.reportDir, '--report', shard1.reportDir], /is one of the shard directories/],
   ];
   for (const [args, pattern] of cases) {
