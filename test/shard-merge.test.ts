@@ -140,6 +140,8 @@ test('failing shards merge to exit 1; an empty shard exits 0; shards of another 
   assert.equal(merged.report().summary.verdict, 'nonconformant');
   assert.ok(merged.report().results.some((r) => r.id === 'headers.empty-token' && r.verdict === 'fail'), 'FastAPI 0.92 accepts an empty token');
   assert.ok(!merged.allReportText().includes(TOKEN), 'the token is in no merged file, Playwright\'s merged report unpacked');
+  assert.ok(fail1.allReportText().includes('"method":"onTestEnd"'), "the shard's blob zip is unpacked by the search below");
+  assert.ok(!fail1.allReportText().includes(TOKEN), "the token is in no file of the shard's report directory, its blob zip unpacked");
 
   const baseline = path.join(work, 'baseline.json');
   const accepted = await merge([fail1.reportDir, empty2.reportDir], out('fail-baseline'), '--baseline', baseline, '--update-baseline');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../suites/reporters/report.ts';
-import { unzipEmbeddedReport } from './playwright-report.ts';
+import { unzip, unzipEmbeddedReport } from './playwright-report.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
@@ -52,7 +52,8 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
           .filter((e) => e.isFile())
           .flatMap((e) => {
             const bytes = readFileSync(path.join(e.parentPath, e.name));
-            const embedded = e.name === 'index.html' && path.basename(e.parentPath) === 'playwright' ? [...unzipEmbeddedReport(bytes.toString('utf8')).values()] : [];
+            const embedded = e.name === 'index.html' && path.basename(e.parentPath) === 'playwright' ? [...unzipEmbeddedReport(bytes.toString('utf8')).values()]
+              : e.name.endsWith('.zip') ? [...unzip(bytes).values()] : [];
             return [bytes.toString('latin1'), ...embedded];
           })
           .join('\n'),

@@ -5,11 +5,15 @@
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 
-/** The entries of the embedded zip, by name, inflated to text (read through the central directory). */
+/** The entries of the embedded zip, by name, inflated to text. */
 export function unzipEmbeddedReport(html: string): Map<string, string> {
   const b64 = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(html)?.[1];
   assert.ok(b64, "no embedded zip in Playwright's index.html: has its format changed?");
-  const zip = Buffer.from(b64, 'base64');
+  return unzip(Buffer.from(b64, 'base64'));
+}
+
+/** A zip's entries (a shard's blob report, the embedded report) by name, inflated to text, read through the central directory. */
+export function unzip(zip: Buffer): Map<string, string> {
   const entries = new Map<string, string>();
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let at = zip.readUInt32LE(end + 16); // the central directory
