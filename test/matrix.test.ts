@@ -47,7 +47,7 @@ test('a matrix of five targets: columns, rows, a difference, evidence links, a "
       targets: [
         { name: 'ref documented', interop: 'reference (documented)' },
         { name: 'ref 0.92', interop: 'reference (fastapi@0.92)' },
-        { name: 'started', start: `"${process.execPath}" "${BIN}" serve --port {port} --mode rfc6750`, url: 'http://127.0.0.1:{port}', profile: 'rfc6750' },
+        { name: 'started', start: `echo starting; "${process.execPath}" "${BIN}" serve --port {port} --mode rfc6750`, url: 'http://127.0.0.1:{port}', profile: 'rfc6750' },
         { name: 'never starts', start: 'echo cannot bind the port >&2; exit 7', url: 'http://127.0.0.1:{port}' },
         { name: 'running', url: server.url, tokenEnv: TOKEN_ENV },
       ],
@@ -131,6 +131,7 @@ test('a matrix of five targets: columns, rows, a difference, evidence links, a "
     assert.match(readFileSync(path.join(run.reportDir, 'targets', running!, 'conformance.json'), 'utf8'), /Authorization: Bearer \[redacted\]/);
     assert.ok(!run.allReportText().includes(token), 'the token appears in a file under the report directory');
     assert.ok(!(run.stdout + run.stderr).includes(token));
+    // The server is the shell's child (not exec'd: two commands), so only stopping the group stops it.
     assert.ok(await portClosed(matrix.columns[2]!.url!), 'the start command\'s server was stopped');
   } finally {
     await server.close();
