@@ -86,7 +86,11 @@ export async function matrixMain(argv: string[]): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interruption.signal) {
       // A second signal: stop waiting for the running target's partial report.
-      if (interruption.child?.pid) process.kill(-interruption.child.pid, 'SIGKILL');
+      try {
+        if (interruption.child?.pid) process.kill(-interruption.child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
       return;
     }
     interruption.signal = signal;

@@ -3,6 +3,7 @@
 // running URL that validates its token — gives the expected columns, rows, differences and
 // evidence links; the failed target is a column of "—" with its reason and the others still run;
 // the given token is in no file; the started server is stopped. Bad configs exit 2 with one line.
+// An interop target that is not installed or does not start is a column of "—" with its reason.
 // Ctrl-C stops the running target and still writes the matrix of what finished.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { startReferenceServer } from '../reference-server/server.ts';
 import { loadMatrixConfig } from '../bin/matrix-config.ts';
+import type { PlannedTarget } from '../bin/matrix-config.ts';
+import { buildMatrix } from '../bin/matrix-report.ts';
+import { runColumn } from '../bin/matrix-run.ts';
+import { Redactor } from '../suites/redact.ts';
 import type { MatrixReport } from '../bin/matrix-report.ts';
 import { ROOT, runCli, tempReportDir } from './helpers/cli.ts';
 import type { CliRun } from './helpers/cli.ts';
@@ -166,6 +171,22 @@ test('a bad config is one line and exit 2, before anything runs', async () => {
   assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
   assert.match(run.stderr, /^bearer-conformance matrix: .*unknown target "nope"/);
   assert.ok(!existsSync(path.join(run.reportDir, 'matrix.json')));
+});
+
+test('an interop target that is not installed, or fails to start, is a column of "—" with its reason', async () => {
+  const interop = (name: string, why: string | undefined) => ({
+    name, profile: 'documented', unavailable: async () => why,
+    start: async () => { throw new Error(`${name} did not start: port 1 not open after 15000 ms\nlast output`); },
+  });
+  const planned = (name: string, why: string | undefined): PlannedTarget =>
+    ({ name, slug: name, source: { kind: 'interop', interop: interop(name, why) }, profile: 'documented', suites: ['headers'], args: [] });
+  const dir = tempReportDir();
+  const missing = await runColumn(planned('missing', 'python3-fastapi / python3-uvicorn are not installed'), dir, new Redactor(), {});
+  const broken = await runColumn(planned('broken', undefined), dir, new Redactor(), {});
+  assert.deepEqual([missing.status, missing.reason], ['unavailable', 'python3-fastapi / python3-uvicorn are not installed']);
+  assert.deepEqual([broken.status, broken.reason], ['did-not-start', 'broken did not start: port 1 not open after 15000 ms']);
+  const matrix = buildMatrix({ config: 'x.json', startedAt: new Date(), outcomes: [missing, broken] });
+  assert.deepEqual(matrix.columns.map((c) => [c.status, c.report, c.counts.pass]), [['unavailable', undefined, 0], ['did-not-start', undefined, 0]]);
 });
 
 test('Ctrl-C stops the running target and still writes the matrix of what finished', { timeout: 120_000 }, async () => {
