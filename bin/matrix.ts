@@ -45,7 +45,7 @@ function parseMatrixArgs(argv: string[]): MatrixArgs | 'help' {
     throw new UsageError((err as Error).message.split('\n')[0]!);
   }
   if (values.help) return 'help';
-  if (!values.config) throw new UsageError('matrix needs --config FILE');
+  if (!values.config) throw new UsageError('--config FILE is required');
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   if (only && !only.length) throw new UsageError('--only names no target');
   return { config: values.config, reportDir: values.report ?? 'reports', ...(only ? { only } : {}) };
