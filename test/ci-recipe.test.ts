@@ -85,6 +85,8 @@ test('the GitHub Actions example runs as written: two shards, then the merge, ea
     const md = readFileSync(summary, 'utf8');
     assert.equal(md.match(/^### .* bearer-conformance: conformant/gm)?.length, 3, md);
     assert.equal(md.match(/Baseline `bearer-baseline\.json`: \*\*0 new failure\(s\)\*\*/g)?.length, 3, md);
+    for (const part of ['shard 1 of 2', 'shard 2 of 2', 'merged from 2 of 2 shards']) assert.ok(md.includes(` · ${part} · `), `${part}:\n${md}`);
+    assert.match(readFileSync(path.join(out, 'index.html'), 'utf8'), / · merged from 2 of 2 shards · /);
     const everything = [md, ...readdirSync(path.join(work, 'reports'), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), 'latin1'))].join('\n');
     assert.ok(!everything.includes(password), 'the password is in no report and not in the step summary');

@@ -2,6 +2,7 @@
 // offline as a CI artifact. Summary first, then each requirement with its quote, expected vs
 // observed, the raw exchange with odd bytes escaped, and a replay command.
 import { escapeBytes } from '../evidence.ts';
+import { shardNote } from './report.ts';
 import type { BaselineNote, ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
@@ -134,6 +135,8 @@ export function renderHtml(report: ConformanceReport): string {
   const known = new Set(report.baseline?.updated ? [] : report.baseline?.known.map((k) => k.id));
   const rows = report.results.map((r, i) =>
     `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(r.verdict)}${known.has(r.id) ? ' known' : ''}</td><td>${escapeHtml(r.title)}</td></tr>`);
+  const note = shardNote(report);
+  const parts = note ? ` · ${escapeHtml(note)}` : '';
   const playwright = report.files?.playwrightHtml ? ` · <a href="${escapeHtml(report.files.playwrightHtml)}">Playwright report</a>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -141,7 +144,7 @@ export function renderHtml(report: ConformanceReport): string {
 <body>
 <h1>bearer-conformance report</h1>
 <p id="verdict"><span class="verdict ${s.verdict}">${s.verdict}</span>${report.partial ? ' <strong>(partial run' + (report.interruption ? ': ' + escapeHtml(report.interruption) : '') + ')</strong>' : ''}</p>
-<p class="meta">Target <code>${escapeHtml(report.target)}</code> · profile <code>${escapeHtml(report.profile)}</code>${report.strict ? ' · strict' : ''} · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}${playwright}</p>
+<p class="meta">Target <code>${escapeHtml(report.target)}</code> · profile <code>${escapeHtml(report.profile)}</code>${report.strict ? ' · strict' : ''} · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}${parts}${playwright}</p>
 <table id="summary-counts"><tr><th>pass</th><th>fail</th><th>skip</th><th>error</th></tr><tr><td>${s.pass}</td><td>${s.fail}</td><td>${s.skip}</td><td>${s.error}</td></tr></table>
 ${renderBaseline(report)}
 ${renderProbes(report.results)}

@@ -2,6 +2,7 @@
 // file named by $GITHUB_STEP_SUMMARY. Verdict and counts first, then only what needs attention
 // (failures, errors, the baseline's judgement); the HTML report has the rest.
 import { escapeBytes } from '../evidence.ts';
+import { shardNote } from './report.ts';
 import type { ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
@@ -23,7 +24,7 @@ export function renderMarkdown(report: ConformanceReport, links: { html?: string
   const out = [
     `### ${ICON[s.verdict]} bearer-conformance: ${s.verdict}${report.partial ? ' (partial run)' : ''}`,
     '',
-    `Target ${code(report.target)} · profile ${code(report.profile)}${report.strict ? ' · strict' : ''} · ${s.pass} pass, ${s.fail} fail, ${s.skip} skip, ${s.error} error · ${(report.durationMs / 1000).toFixed(1)} s`,
+    `Target ${code(report.target)} · profile ${code(report.profile)}${report.strict ? ' · strict' : ''}${shardNote(report) ? ' · ' + shardNote(report) : ''} · ${s.pass} pass, ${s.fail} fail, ${s.skip} skip, ${s.error} error · ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
   if (report.partial && report.interruption) out.push('', `Partial: ${cell(report.interruption)}`);
   const known = new Set(report.baseline?.known.map((k) => k.id) ?? []);

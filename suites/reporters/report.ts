@@ -88,4 +88,12 @@ export function summarise(results: Result[], strict: boolean, partial: boolean):
   return { pass: count('pass'), fail: count('fail'), skip: count('skip'), error: count('error'), verdict: runVerdict(results, strict, partial) };
 }
 
+/** "shard 1 of 2" or "merged from 2 of 3 shards (missing: 3)", for a report's heading; undefined for a whole run. */
+export function shardNote(report: ConformanceReport): string | undefined {
+  if (report.shard) return `shard ${report.shard.current} of ${report.shard.total}`;
+  const m = report.merged;
+  if (m) return `merged from ${m.shards.length} of ${m.total} shards${m.missing.length ? ` (missing: ${m.missing.join(', ')})` : ''}`;
+  return undefined;
+}
+
 export const EXIT_CODE: Record<RunVerdict, number> = { conformant: 0, nonconformant: 1, untestable: 3 };
