@@ -1,6 +1,7 @@
 // Runs a server in its own child process on a loopback port, so that a crash or a hang in it cannot
 // take down the harness: starting is bounded (the port must open in time), and close() always ends
-// the child (SIGTERM, then SIGKILL). Used by the interop targets, FastAPI's launcher and the benchmarks.
+// the child (SIGTERM, then SIGKILL). Used by the interop targets, FastAPI's launcher, the benchmarks
+// and the matrix's `start` commands (a shell in its own process group).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 
@@ -22,6 +23,21 @@ export interface ChildServerOptions {
   startTimeoutMs?: number;
   /** pass the child's stderr through instead of keeping its tail for the start error (default false) */
   inheritStderr?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Run the child in its own process group and signal the whole group: for a shell command, whose
+   * own children would otherwise outlive it. Whatever is left of the group is SIGKILLed on close.
+   */
+  processGroup?: boolean;
+  /** polled while waiting for the port: true stops the wait (e.g. the harness was interrupted) */
+  abandoned?: () => boolean;
+}
+
+/** Why start() failed: the child exited, the wait was abandoned, or the port did not open in time. */
+export class DidNotStart extends Error {
+  constructor(name: string, readonly kind: 'exited' | 'abandoned' | 'timeout', readonly detail: string, readonly output: string) {
+    super(`${name} did not start: ${detail}\n${output}`);
+  }
 }
 
 export interface ChildServer {
@@ -70,7 +86,9 @@ async function assertPortFree(port: number): Promise<void> {
 
 export async function startChildServer(opts: ChildServerOptions): Promise<ChildServer> {
   await assertPortFree(opts.port);
-  const child = spawn(opts.command, opts.args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'] });
+  const child = spawn(opts.command, opts.args, {
+    cwd: opts.cwd, env: opts.env, detached: opts.processGroup, stdio: ['ignore', 'pipe', opts.inheritStderr ? 'inherit' : 'pipe'],
+  });
   let output = '';
   const keep = (d: Buffer) => { output = (output + d.toString()).slice(-OUTPUT_TAIL); };
   child.stdout?.on('data', keep);
@@ -82,23 +100,35 @@ export async function startChildServer(opts: ChildServerOptions): Promise<ChildS
     child.on('error', (err) => { spawnError ??= err; resolve(null); });
   });
   const alive = () => !spawnError && child.exitCode === null && child.signalCode === null;
+  const signal = (sig: NodeJS.Signals) => {
+    if (!opts.processGroup) {
+      if (alive()) child.kill(sig);
+      return;
+    }
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // the group is already gone
+    }
+  };
   // Should the harness itself exit without closing, the child goes with it.
-  const killOnExit = () => { if (alive()) child.kill('SIGKILL'); };
+  const killOnExit = () => signal('SIGKILL');
   process.once('exit', killOnExit);
   const close = async () => {
     process.removeListener('exit', killOnExit);
-    if (alive()) child.kill('SIGTERM');
+    signal('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, GRACE_MS).unref())]);
-    if (alive()) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    signal('SIGKILL');
+    await exited;
   };
+  const abandoned = () => opts.abandoned?.() ?? false;
   try {
-    await waitForPort(opts.port, opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, () => !alive());
+    await waitForPort(opts.port, opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, () => !alive() || abandoned());
   } catch (err) {
+    const kind = !alive() ? 'exited' : abandoned() ? 'abandoned' : 'timeout';
     await close();
-    throw new Error(`${opts.name} did not start: ${(spawnError ?? err as Error).message}\n${output}`);
+    const detail = kind === 'exited' ? spawnError?.message ?? (err as Error).message : kind === 'abandoned' ? 'abandoned while starting' : (err as Error).message;
+    throw new DidNotStart(opts.name, kind, detail, output);
   }
   return { url: `http://${LOOPBACK}:${opts.port}`, pid: child.pid!, exited, close };
 }
