@@ -3,11 +3,11 @@
 // the CLI wrote. The CLI's terminal output goes to DIR/targets/<slug>/cli.log.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
-import { REPORT_FILES } from '../suites/reporters/write.ts';
+import { readReport } from '../suites/reporters/write.ts';
 import type { Redactor } from '../suites/redact.ts';
 import type { PlannedTarget } from './matrix-config.ts';
 import { bringUp } from './matrix-targets.ts';
@@ -95,14 +95,4 @@ function untested(report: ConformanceReport | undefined): string | undefined {
   if (!errors.length) return undefined;
   const first = errors[0]!;
   return `${errors.length} requirement(s) could not be tested, e.g. ${first.id}: ${first.message.split('\n')[0]!.slice(0, 200)}`;
-}
-
-function readReport(dir: string): ConformanceReport | undefined {
-  const file = path.join(dir, REPORT_FILES.json);
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,7 +3,7 @@
 // (unreachable target, a crashed runner, Ctrl-C), a conformance.json is left behind.
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
 import { isLoopbackHost } from '../suites/transport/wire.ts';
 import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
-import { buildReport, shardSection, writeReport, REPORT_FILES } from '../suites/reporters/write.ts';
+import { buildReport, readReport, shardSection, writeReport } from '../suites/reporters/write.ts';
 import { summarise } from '../suites/reporters/report.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
@@ -183,16 +183,6 @@ function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefine
     return [FALLBACK_ENDPOINT];
   }
   return endpoints;
-}
-
-function readReport(reportDir: string, startedAt: Date): ConformanceReport | undefined {
-  const file = path.join(reportDir, REPORT_FILES.json);
-  if (!existsSync(file) || statSync(file).mtimeMs < startedAt.getTime()) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
-  } catch {
-    return undefined; // not ours: the reporter replaces the file atomically
-  }
 }
 
 /** Runs `playwright test` on the chosen suites. Ctrl-C or SIGTERM lets Playwright finish its reports, then stops; `interrupted` names the signal. */

@@ -2,7 +2,7 @@
 // arrive and at the end of a run, and by the CLI when a run ends before or outside Playwright (so the
 // report contract holds even after an error, Ctrl-C or a killed runner). Every file is replaced
 // atomically (temp file + rename): a reader, or a run killed mid-write, never sees half a file.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderHtml } from './html.ts';
@@ -60,6 +60,20 @@ export function writeAtomically(file: string, content: string): void {
 export function writeJsonReport(dir: string, report: ConformanceReport): void {
   mkdirSync(dir, { recursive: true });
   writeAtomically(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+}
+
+/**
+ * The conformance.json in `dir`, or undefined when there is none, it is older than `since`, or it
+ * is not JSON (then it is not ours: the reporter replaces the file atomically).
+ */
+export function readReport(dir: string, since?: Date): ConformanceReport | undefined {
+  const file = path.join(dir, REPORT_FILES.json);
+  if (!existsSync(file) || (since && statSync(file).mtimeMs < since.getTime())) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Each file is written on its own: a fault in one renderer never costs the others (JSON first, it is the contract). */
