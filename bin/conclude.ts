@@ -2,13 +2,12 @@
 // that judgement in them, print the terminal summary, append the Markdown summary for CI, and say
 // which exit code the verdict means.
 import { appendFileSync } from 'node:fs';
-import path from 'node:path';
 import { EXIT_CODE } from '../suites/reporters/report.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { renderMarkdown } from '../suites/reporters/markdown.ts';
-import { REPORT_FILES, writeReport } from '../suites/reporters/write.ts';
+import { writeReport } from '../suites/reporters/write.ts';
 import { applyBaseline } from './baseline.ts';
-import { printSummary } from './summary.ts';
+import { htmlReportPath, printSummary } from './summary.ts';
 
 export interface Conclusion {
   report: ConformanceReport;
@@ -36,9 +35,8 @@ export function concludeRun(
 function appendStepSummary(report: ConformanceReport, reportDir: string, env: NodeJS.ProcessEnv): void {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return;
-  const html = path.relative(process.cwd(), path.join(reportDir, REPORT_FILES.html)) || REPORT_FILES.html;
   try {
-    appendFileSync(file, renderMarkdown(report, { html }) + '\n');
+    appendFileSync(file, renderMarkdown(report, { html: htmlReportPath(reportDir) }) + '\n');
   } catch (err) {
     process.stderr.write(`bearer-conformance: could not append to GITHUB_STEP_SUMMARY (${file}): ${(err as Error).message}\n`);
   }

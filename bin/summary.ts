@@ -9,8 +9,8 @@ function ids(notes: BaselineNote[]): string {
   return notes.length ? ': ' + notes.map((n) => n.id).join(', ') : '';
 }
 
-/** The baseline's judgement in one or two lines (also used by the Markdown summary). */
-export function baselineLines(report: ConformanceReport): string[] {
+/** The baseline's judgement in one to three lines. */
+function baselineLines(report: ConformanceReport): string[] {
   const b = report.baseline;
   if (!b) return [];
   if (b.updated) return [`baseline ${b.file} updated: ${b.known.length + b.newFailures.length} accepted result(s) recorded`];
@@ -18,6 +18,11 @@ export function baselineLines(report: ConformanceReport): string[] {
   if (b.fixed.length || b.stale.length) lines.push(`  (remove the fixed and stale entries from ${b.file}, or rewrite it with --update-baseline)`);
   if (b.profile && b.profile !== report.profile) lines.push(`  (the baseline was recorded under profile ${b.profile}, this run used ${report.profile})`);
   return lines;
+}
+
+/** index.html as the user can open it: relative to where they ran the command. */
+export function htmlReportPath(reportDir: string): string {
+  return path.relative(process.cwd(), path.join(reportDir, REPORT_FILES.html)) || REPORT_FILES.html;
 }
 
 export function printSummary(report: ConformanceReport, reportDir: string, seed: number | undefined): void {
@@ -33,6 +38,6 @@ export function printSummary(report: ConformanceReport, reportDir: string, seed:
   if (gating.length) out.push(`failing: ${gating.map((r) => r.id).join(', ')}`);
   out.push(...baselineLines(report));
   if (seed !== undefined) out.push(`seed: ${seed} (replay with --seed ${seed})`);
-  out.push(`report: ${path.relative(process.cwd(), path.join(reportDir, REPORT_FILES.html)) || REPORT_FILES.html}`);
+  out.push(`report: ${htmlReportPath(reportDir)}`);
   process.stdout.write(out.join('\n') + '\n');
 }
