@@ -2,7 +2,8 @@
 # Installs everything a fresh machine lacks, and nothing twice (idempotent):
 #   - npm packages (npm ci) when node_modules is missing or older than package-lock.json;
 #   - Debian's chromium when no Playwright browser is installed (the docs suite needs one);
-#   - Debian's python3-fastapi and python3-uvicorn for the real-FastAPI interop target.
+#   - Debian's python3-fastapi and python3-uvicorn for the real-FastAPI interop target, and
+#     python3-multipart and python3-jwt for FastAPI's OAuth2 tutorial apps (form login, JWT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ fi
 if ! /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null; then
   apt_packages+=(python3-fastapi python3-uvicorn)
 fi
+if ! /usr/bin/python3 -c 'import multipart, jwt' 2>/dev/null; then
+  apt_packages+=(python3-multipart python3-jwt)
+fi
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_packages[*]}"
@@ -33,6 +37,6 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 else
-  say "chromium and python3-fastapi/uvicorn already present"
+  say "chromium and python3-fastapi/uvicorn/multipart/jwt already present"
 fi
 say "ready"
