@@ -16,6 +16,9 @@ const validToken = secrets.token !== undefined;
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });
 const contexts = new Map<string, Promise<HeaderRunContext>>();
 
+// A check may wait for a timeout, its re-send and the gate's liveness request (headers/run.ts).
+test.describe.configure({ timeout: Math.max(60_000, 4 * config.timeoutMs + 10_000) });
+
 test.afterAll(async () => client.close());
 
 /** The run context of an endpoint, with the echo oracle detected once. */

@@ -1,6 +1,7 @@
 // The request gate (suites/transport/gate.ts) on its own: Retry-After parsing, the breaker, the
-// request budget, state that outlives the process that wrote it, and a fuzz campaign that stops
-// as soon as the breaker trips.
+// request budget, state that outlives the process that wrote it, a fuzz campaign that stops as
+// soon as the breaker trips, and the liveness request that tells a down target from one that
+// hangs on some inputs only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -9,7 +10,9 @@ import path from 'node:path';
 import { BREAKER_THRESHOLD, MAX_RETRY_AFTER_MS, NotSent, TargetGate, retryAfterMs, useTargetGate } from '../suites/transport/gate.ts';
 import { TransportError } from '../suites/transport/wire.ts';
 import { HttpClient } from '../suites/transport/http.ts';
-import { runCampaign } from '../suites/fuzz/campaign.ts';
+import { NO_ANSWER_LIMIT, runCampaign } from '../suites/fuzz/campaign.ts';
+import { livenessRequest } from '../suites/transport/liveness.ts';
+import { startReferenceServer } from '../reference-server/server.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
 import type { FuzzTarget } from '../suites/fuzz/trial.ts';
 import { startHostile } from './fixtures/hostile/server.ts';
@@ -93,5 +96,60 @@ test('a fuzz campaign stops as soon as the breaker trips, not after its budget',
     useTargetGate(undefined);
     await client.close();
     await hostile.close();
+  }
+});
+
+test('before tripping, the breaker sends a liveness request through the gate: answered, the count restarts and nothing is refused', async () => {
+  let probes = 0;
+  const gate = new TargetGate({ breakerThreshold: BREAKER_THRESHOLD, maxRequests: 100, liveness: async () => void probes++ });
+  for (let i = 0; i < 3 * BREAKER_THRESHOLD; i++) await assert.rejects(gate.send(timeout, statusOf), TransportError);
+  assert.equal(gate.closed(), undefined);
+  assert.equal(probes, 3);
+  assert.deepEqual([gate.snapshot.aliveProbes, gate.snapshot.consecutiveFailures], [3, 0]);
+  // the liveness requests count toward --max-requests like any other
+  assert.equal(gate.snapshot.requests, 3 * BREAKER_THRESHOLD + 3);
+  assert.equal(await gate.alive(), true);
+});
+
+test('a liveness request left unanswered too: the target is down, the breaker trips and says so', async () => {
+  const gate = new TargetGate({ breakerThreshold: BREAKER_THRESHOLD, liveness: async () => { throw new TransportError('timeout', 'no complete response within 10 ms'); } });
+  for (let i = 0; i < BREAKER_THRESHOLD; i++) await assert.rejects(gate.send(timeout, statusOf), TransportError);
+  assert.match(gate.closed() ?? '', /^target stopped answering \(8 requests in a row got no usable answer; the last: no complete response within 10 ms; a request without credentials got none either\)$/);
+  assert.equal(await gate.alive(), false);
+  // concurrent failures share one liveness request
+  let probes = 0;
+  const shared = new TargetGate({ breakerThreshold: 2, liveness: async () => { probes++; await new Promise((r) => setTimeout(r, 50)); throw new Error('down'); } });
+  await Promise.all(Array.from({ length: 6 }, () => assert.rejects(shared.send(timeout, statusOf))));
+  assert.equal(probes, 1);
+  assert.ok(shared.closed());
+  // with the budget spent the liveness request is not sent: the gate cannot tell, and stays closed
+  let probed = false;
+  const spentGate = new TargetGate({ breakerThreshold: 1, maxRequests: 1, liveness: async () => void (probed = true) });
+  await assert.rejects(spentGate.send(timeout, statusOf));
+  assert.equal(probed, false);
+  assert.match(spentGate.closed() ?? '', /^target stopped answering \(1 requests in a row got no usable answer; the last: no complete response within 10 ms\)$/);
+});
+
+test('a fuzz campaign against a target that hangs on obs-text only: not stopped by the gate, at most NO_ANSWER_LIMIT hangs, answers-in-time fails', async () => {
+  const ref = await startReferenceServer({ quiet: true });
+  const hostile = await startHostile({ fault: 'forward', upstream: ref.url, hangOn: /^authorization:[^\r\n]*[\x80-\xff]/im });
+  const client = new HttpClient({ timeoutMs: 1000, connections: 16 });
+  const endpoint = { method: 'GET', path: '/items/' };
+  useTargetGate(new TargetGate({ breakerThreshold: BREAKER_THRESHOLD, liveness: livenessRequest(`${hostile.url}/items/`, { timeoutMs: 1000 }) }));
+  const target: FuzzTarget = { target: hostile.url, endpoint, profile: 'documented', token: 'abc', validToken: false, echo: false, client, timeoutMs: 1000 };
+  try {
+    const started = performance.now();
+    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 2000, timeMs: 30_000, concurrency: 16, rate: 0 });
+    assert.notEqual(result.stoppedBy, 'gate', result.gateReason);
+    assert.ok(result.failures['fuzz.answers-in-time'], JSON.stringify(result.outcomes));
+    assert.ok((result.outcomes['no answer'] ?? 0) < NO_ANSWER_LIMIT + 16, JSON.stringify(result.outcomes));
+    assert.ok(result.stoppedBy === 'no-answer' || result.stoppedBy === 'runs', result.stoppedBy);
+    assert.equal(result.failures['fuzz.differential'], undefined);
+    assert.ok(performance.now() - started < 15_000, `took ${performance.now() - started} ms`);
+  } finally {
+    useTargetGate(undefined);
+    await client.close();
+    await hostile.close();
+    await ref.close();
   }
 });

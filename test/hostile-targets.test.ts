@@ -75,7 +75,7 @@ test('answers the preflight, then never again: the docs suite (browser) is bound
     assert.equal(c.run.code, 3, c.run.stderr);
     const report = c.run.report();
     assert.equal(report.summary.verdict, 'untestable');
-    assert.match(report.interruption ?? '', /target stopped answering \(8 requests in a row got no usable answer; the last: no complete response within 1000 ms\)/);
+    assert.match(report.interruption ?? '', /target stopped answering \(8 requests in a row got no usable answer; the last: no complete response within 1000 ms; a request without credentials got none either\)/);
     assert.match(c.run.stderr, /target stopped answering/);
     const docs = report.results.filter((r) => r.suite === 'docs');
     assert.ok(docs.length > 0 && docs.every((r) => r.verdict === 'error' || r.verdict === 'skip'), JSON.stringify(docs.map((r) => r.verdict)));
@@ -144,5 +144,61 @@ test('self-signed TLS: exit 3 naming the certificate problem; --insecure passes'
     const accepted = await runAgainst(t, 'self-signed TLS with --insecure', tls, ['--suites', 'headers', '--insecure'], 90_000);
     assert.equal(accepted.run.code, 0, accepted.run.stdout.slice(-2000));
     assert.equal(accepted.run.report().summary.verdict, 'conformant');
+  });
+});
+
+// Alive, but never answers some inputs (the fixture forwards everything else to the reference
+// server): the hangs are the target's failures, not a reason to stop. Two byte classes, and one
+// header case, so the fix cannot be tuned to one trigger.
+interface HangCase {
+  name: string;
+  /** the fixture's trigger: an Authorization line matching it is never answered */
+  hangOn: RegExp;
+  /** the trigger, as the evidence escapes it */
+  escaped: RegExp;
+  /** header checks whose request holds the trigger */
+  affected: string[];
+}
+
+const HANG_CASES: HangCase[] = [
+  { name: 'obs-text (any byte >= 0x80)', hangOn: /^authorization:[^\r\n]*[\x80-\xff]/im, escaped: /\\x[89a-f][0-9a-f]/, affected: ['headers.obs-text-in-token', 'headers.utf8-in-token'] },
+  { name: 'CTL 0x01 or DEL', hangOn: /^authorization:[^\r\n]*[\x01\x7f]/im, escaped: /\\x(01|7f)/, affected: ['headers.ctl-in-token', 'headers.del-in-token'] },
+];
+
+/** The fuzz budget must reach some triggers: 300 generated requests hold dozens of obs-text and CTL bytes. */
+const HANG_ARGS = ['--suites', 'headers,fuzz,openapi', '--fuzz-runs', '300', '--fuzz-time', '10', '--seed', '7'];
+
+for (const h of HANG_CASES) {
+  test(`hangs only on ${h.name}: alive, so exit 1 naming the hangs, and every other check still runs`, async (t) => {
+    await withReference(async (ref) => {
+      const c = await runAgainst(t, `hangs on ${h.name}`, { fault: 'forward', upstream: ref.url, hangOn: h.hangOn }, HANG_ARGS, 240_000);
+      const report = c.run.report();
+      assert.equal(c.run.code, 1, c.run.stderr);
+      assert.equal(report.summary.verdict, 'nonconformant');
+      assert.equal(report.interruption, undefined);
+      const inTime = report.results.find((r) => r.id === 'fuzz.answers-in-time');
+      assert.equal(inTime?.verdict, 'fail', inTime?.message);
+      const counterexample = inTime!.evidence.counterexample as { lines: string[]; shrink: { steps?: number } };
+      assert.match(counterexample.lines.join('\n'), h.escaped);
+      for (const id of h.affected) {
+        const r = report.results.find((x) => x.id === id);
+        assert.equal(r?.verdict, 'fail', `${id}: ${r?.message}`);
+        assert.match(String((r!.evidence.request as { bytes?: string } | undefined)?.bytes ?? ''), h.escaped);
+      }
+      const others = report.results.filter((r) => r.id !== 'fuzz.answers-in-time' && !h.affected.includes(r.id));
+      const wrong = others.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
+      assert.deepEqual(wrong.map((r) => `${r.id}: ${r.verdict} ${r.message}`), []);
+      t.diagnostic(`verdicts: ${JSON.stringify(report.summary)}; shrunk to ${counterexample.lines.join(' ⏎ ')}`);
+    });
+  });
+}
+
+test('hangs only on one header case (lower-case `bearer`): that check fails, exit 1', async (t) => {
+  await withReference(async (ref) => {
+    const c = await runAgainst(t, 'hangs on `bearer`', { fault: 'forward', upstream: ref.url, hangOn: /^Authorization: bearer /m }, ['--suites', 'headers'], 120_000);
+    assert.equal(c.run.code, 1, c.run.stderr);
+    const report = c.run.report();
+    assert.equal(report.results.find((r) => r.id === 'headers.scheme-lowercase')?.verdict, 'fail');
+    assert.deepEqual(report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => r.id), ['headers.scheme-lowercase']);
   });
 });

@@ -16,6 +16,13 @@ import type { FuzzTarget, Trial } from './trial.ts';
 /** Requests drawn per fc.sample call: generation stays ahead of the senders without holding a whole long run. */
 const CHUNK = 256;
 
+/**
+ * Generated requests left unanswered after which no more are handed out: `fuzz.answers-in-time`
+ * has failed many times over, and each further hang costs a whole --timeout. Twice the default
+ * concurrency: a target that hangs on half its inputs stops the run after about two timeouts.
+ */
+export const NO_ANSWER_LIMIT = 32;
+
 export interface CampaignBudget {
   seed: number;
   /** requests at most */
@@ -47,8 +54,11 @@ export interface CampaignResult {
   planned: number;
   sent: number;
   elapsedMs: number;
-  /** gate: the run's gate closed (breaker tripped, --max-requests reached); gateReason says why */
-  stoppedBy: 'runs' | 'time' | 'gate';
+  /**
+   * gate: the run's gate closed (breaker tripped, --max-requests reached), gateReason says why;
+   * no-answer: NO_ANSWER_LIMIT requests went unanswered while the target stayed alive
+   */
+  stoppedBy: 'runs' | 'time' | 'gate' | 'no-answer';
   gateReason?: string;
   /** how the answers were judged: the matched outcome kind, "nonconforming", or "no answer" */
   outcomes: Record<string, number>;
@@ -69,6 +79,8 @@ class Tally {
   readonly transports = { undici: 0, raw: 0 };
   readonly failures: Partial<Record<FuzzPropertyId, PropertyFailures>> = {};
   readonly harnessErrors: CampaignResult['harnessErrors'] = { count: 0 };
+  /** trials the target left without an answer */
+  unanswered = 0;
 
   /** A request we could not judge for a reason of our own (a harness fault, a response too large). */
   fault(index: number, message: string): void {
@@ -81,6 +93,7 @@ class Tally {
     this.outcomes[label] = (this.outcomes[label] ?? 0) + 1;
     if (trial.outcome.kind === 'answered') this.transports[trial.outcome.exchange.transport]++;
     else if (!NO_ANSWER_CODES.has(trial.outcome.error.code)) this.fault(index, trial.outcome.error.message);
+    else this.unanswered++;
     for (const requirement of FUZZ_REQUIREMENTS) {
       const violation = requirement.violation(trial);
       if (violation === undefined) continue;
@@ -124,12 +137,14 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
   const tally = new Tally();
   let timedOut = false;
   let gateReason: string | undefined;
+  let hangs = false;
 
   const sender = async (): Promise<void> => {
     for (;;) {
       await pacer.wait();
       gateReason ??= targetGate().closed();
       if (gateReason !== undefined) return;
+      if ((hangs ||= tally.unanswered >= NO_ANSWER_LIMIT)) return;
       if (performance.now() >= deadline) {
         timedOut = feed.handedOut < budget.runs;
         return;
@@ -150,7 +165,7 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
     planned: budget.runs,
     sent: feed.handedOut,
     elapsedMs: performance.now() - started,
-    stoppedBy: gateReason !== undefined ? 'gate' : timedOut ? 'time' : 'runs',
+    stoppedBy: gateReason !== undefined ? 'gate' : hangs ? 'no-answer' : timedOut ? 'time' : 'runs',
     ...(gateReason !== undefined ? { gateReason } : {}),
     outcomes: tally.outcomes,
     transports: tally.transports,

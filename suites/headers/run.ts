@@ -5,7 +5,7 @@ import { predict } from '../model/index.ts';
 import type { Observation, Outcome, Prediction, ProfileName, RawRequest } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
-import { exchangeEvidence } from '../evidence.ts';
+import { escapeBytes, exchangeEvidence, replayCommand } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
 import type { ShapeRule } from '../checks/shape.ts';
 import { expandRequest } from '../catalogue/index.ts';
@@ -13,7 +13,9 @@ import type { HeaderCase } from '../catalogue/index.ts';
 import type { Endpoint } from '../config.ts';
 import type { Evidence } from '../results.ts';
 import type { HttpClient } from '../transport/http.ts';
-import type { Exchange, WireResponse } from '../transport/wire.ts';
+import { targetGate } from '../transport/gate.ts';
+import { TransportError, serializeRequest } from '../transport/wire.ts';
+import type { Exchange, WireRequest, WireResponse } from '../transport/wire.ts';
 import type { Redactor } from '../redact.ts';
 
 export interface HeaderRunContext {
@@ -78,7 +80,7 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
   evidence.modelRequirement = prediction.requirement.id;
   evidence.rationale = prediction.rationale;
   evidence.oracle = ctx.validToken ? 'valid-token' : ctx.echo ? 'echo' : 'status';
-  const { url, exchange } = await send(ctx, endpoint, request);
+  const { url, exchange } = await sendOrBlame(ctx, c, endpoint, request, evidence);
   evidence.exchange = exchangeEvidence(exchange, url, ctx.redactor);
   const verdict = judge(prediction, observe(exchange.response, ctx.echo), { echo: ctx.echo });
   if (verdict.conforms) return;
@@ -88,6 +90,38 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
     requirementId: c.id, level: prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
     message: `sent ${c.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${hint}`,
   });
+}
+
+/**
+ * Sends the case's request. One left without an answer within --timeout is sent once more (one slow
+ * answer on a busy machine is not a verdict); unanswered again while the target still answers a
+ * liveness request (the gate's), the target broke "every request gets an answer" (DESIGN.md §3,
+ * shared by every profile): a MUST failure with the bytes. A target that answers nothing (or a gate
+ * that cannot tell) leaves the timeout an `error`. Only a timeout: a reset can be a keep-alive
+ * connection the server closed, not this request's fault.
+ */
+async function sendOrBlame(ctx: HeaderRunContext, c: HeaderCase, endpoint: Endpoint, request: RawRequest, evidence: Evidence): Promise<{ url: string; exchange: Exchange }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(ctx, endpoint, request);
+    } catch (err) {
+      if (!(err instanceof TransportError) || err.code !== 'timeout') throw err;
+      if (attempt < 2) continue;
+      if ((await targetGate().alive()) !== true) throw err;
+      const wire: WireRequest = { method: request.method ?? endpoint.method, url: endpointUrl(ctx.target, endpoint, request.query), lines: request.lines };
+      evidence.request = unansweredEvidence(wire, ctx.redactor, err.message);
+      throw new CheckFailure({
+        requirementId: c.id, level: 'MUST', expected: ['an HTTP response (every request gets an answer)'], actual: `no answer, twice (${err.message})`,
+        message: `sent ${c.sends}: no answer, twice (${err.message}), while the target answers a request without credentials`,
+      });
+    }
+  }
+}
+
+/** The bytes of a request that got no answer (as the raw transport writes them), redacted, and how to send them again. */
+function unansweredEvidence(wire: WireRequest, redactor: Redactor, error: string): Evidence {
+  const bytes = Buffer.from(redactor.text(serializeRequest(wire).toString('latin1')), 'latin1');
+  return { bytes: escapeBytes(bytes), replay: replayCommand(bytes, wire.url), error };
 }
 
 /**

@@ -1,16 +1,22 @@
 // The one door every request to the target goes through during a run: `--max-requests` (a budget
 // counted across suites and worker restarts), `--rate` (requests spread evenly), 429 Retry-After
-// (the whole run pauses, then the request is sent again), and a circuit breaker (after
-// BREAKER_THRESHOLD requests in a row got no usable answer, nothing more is sent and the run ends
-// `untestable`). Playwright restarts its worker after each failing test, so the counts live in a
+// (the whole run pauses, then the request is sent again), and a circuit breaker. The breaker tells
+// "down" from "hangs on some inputs": after BREAKER_THRESHOLD requests in a row got no usable
+// answer it sends a liveness request (liveness.ts) through the gate; answered, the target is alive,
+// the failures were those inputs' (verdicts for the checks that sent them) and the count restarts;
+// unanswered too, the target is down: nothing more is sent and the run ends `untestable`. Playwright restarts its worker after each failing test, so the counts live in a
 // small state file beside the run's plan (RunConfig.gateFile), not only in module memory. Outside
 // a run (the project's own tests) the gate lets everything through unchanged.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { RUN_ENV, loadRunConfig } from '../config.ts';
+import type { RunConfig } from '../config.ts';
+import { livenessRequest } from './liveness.ts';
 import { TransportError } from './wire.ts';
 
 /** Consecutive requests without a usable answer that trip the breaker. */
 export const BREAKER_THRESHOLD = 8;
+/** The shortest wait for the breaker's liveness request (see livenessOf). */
+export const LIVENESS_MIN_TIMEOUT_MS = 5000;
 /** A Retry-After longer than this is waited for this long only. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 /** A request answered 429 is sent again at most this many times; then the 429 is the answer. */
@@ -29,6 +35,8 @@ export interface GateOptions {
   breakerThreshold?: number;
   /** wait out 429 Retry-After and send again */
   retryOn429?: boolean;
+  /** one request any live target answers (liveness.ts): resolves when answered, rejects otherwise */
+  liveness?: () => Promise<void>;
 }
 
 export interface GateState {
@@ -41,6 +49,8 @@ export interface GateState {
   refused: number;
   /** Date.now() before which nothing is sent (a 429's Retry-After) */
   pausedUntil: number;
+  /** liveness requests answered: times the breaker found the target alive instead of tripping */
+  aliveProbes: number;
 }
 
 /** What a response says to the gate: its status and Retry-After. */
@@ -57,7 +67,7 @@ export class NotSent extends TransportError {
   }
 }
 
-const FRESH: GateState = { requests: 0, consecutiveFailures: 0, refused: 0, pausedUntil: 0 };
+const FRESH: GateState = { requests: 0, consecutiveFailures: 0, refused: 0, pausedUntil: 0, aliveProbes: 0 };
 
 /** TransportError codes and undici/Node error codes that mean the target gave no usable answer. */
 const TARGET_FAULTS = new Set(['timeout', 'refused', 'reset', 'malformed-response', 'too-large', 'other']);
@@ -85,6 +95,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class TargetGate {
   private state: GateState;
   private nextSlot = 0;
+  /** the liveness request in flight: concurrent failures share it */
+  private probing: Promise<boolean | undefined> | undefined;
 
   constructor(private readonly opts: GateOptions = {}) {
     this.state = this.read();
@@ -128,7 +140,7 @@ export class TargetGate {
       try {
         result = await attempt();
       } catch (err) {
-        this.failed(err);
+        await this.failed(err);
         throw err;
       }
       this.answered();
@@ -157,13 +169,49 @@ export class TargetGate {
     this.write();
   }
 
-  private failed(err: unknown): void {
+  /**
+   * Whether the target answers a liveness request now: true (alive), false (down, or the breaker
+   * tripped already), undefined when the gate cannot tell (no liveness request configured, or the
+   * request budget is spent). Sent through the gate: it counts toward --max-requests and --rate.
+   */
+  alive(): Promise<boolean | undefined> {
+    if (this.state.tripped) return Promise.resolve(false);
+    if (!this.opts.liveness) return Promise.resolve(undefined);
+    this.probing ??= this.probe(this.opts.liveness).finally(() => (this.probing = undefined));
+    return this.probing;
+  }
+
+  private async probe(liveness: () => Promise<void>): Promise<boolean | undefined> {
+    try {
+      await this.admit();
+    } catch {
+      return undefined;
+    }
+    try {
+      await liveness();
+    } catch {
+      return false;
+    }
+    this.state.aliveProbes++;
+    this.write();
+    return true;
+  }
+
+  private async failed(err: unknown): Promise<void> {
     const threshold = this.opts.breakerThreshold ?? 0;
     const fault = targetFault(err);
     if (fault === undefined || threshold <= 0) return;
     this.state.consecutiveFailures++;
-    if (this.state.consecutiveFailures >= threshold && !this.state.tripped)
-      this.state.tripped = `${this.state.consecutiveFailures} requests in a row got no usable answer; the last: ${fault}`;
+    this.write();
+    if (this.state.consecutiveFailures < threshold || this.state.tripped) return;
+    const count = this.state.consecutiveFailures;
+    const alive = await this.alive();
+    if (this.state.tripped) return;
+    if (alive) this.state.consecutiveFailures = 0;
+    else {
+      const probe = alive === false ? '; a request without credentials got none either' : '';
+      this.state.tripped = `${count} requests in a row got no usable answer; the last: ${fault}${probe}`;
+    }
     this.write();
   }
 
@@ -197,10 +245,26 @@ export function targetGate(): TargetGate {
   if (!current) {
     const config = process.env[RUN_ENV] ? loadRunConfig() : undefined;
     current = config?.gateFile
-      ? new TargetGate({ stateFile: config.gateFile, maxRequests: config.maxRequests, rate: config.rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true })
+      ? new TargetGate({
+        stateFile: config.gateFile, maxRequests: config.maxRequests, rate: config.rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true,
+        liveness: livenessOf(config),
+      })
       : new TargetGate();
   }
   return current;
+}
+
+/**
+ * The liveness request of a run: GET the first endpoint under test, without credentials, waiting at
+ * least LIVENESS_MIN_TIMEOUT_MS. It asks "is anything there?", not "in time?" (the checks judge
+ * that): calling a slow but live target down would throw away every verdict after it, and the wait
+ * is paid once per BREAKER_THRESHOLD failures, or once at all for a target that is down.
+ */
+function livenessOf(config: RunConfig): (() => Promise<void>) | undefined {
+  const endpoint = config.endpoints[0];
+  if (!endpoint) return undefined;
+  const timeoutMs = Math.max(config.timeoutMs, LIVENESS_MIN_TIMEOUT_MS);
+  return livenessRequest(`${config.target.replace(/\/+$/, '')}${endpoint.path}`, { timeoutMs, insecure: config.insecure });
 }
 
 /** The CLI's own requests (preflight) go through the gate it creates for the run. */
