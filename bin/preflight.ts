@@ -3,7 +3,8 @@
 // through the run's gate like every other request: bounded in time and bytes, no redirect followed.
 import { HttpClient, makeAgent, requestTarget } from '../suites/transport/http.ts';
 import { learnTokenValidation } from '../suites/headers/run.ts';
-import { endpointKey, neverIssuedToken } from '../suites/checks/token-mode.ts';
+import { endpointKey, foreignToken, neverIssuedToken } from '../suites/checks/token-mode.ts';
+import { DEMO_TOKEN } from '../suites/catalogue/index.ts';
 import type { TokenValidation } from '../suites/checks/token-mode.ts';
 import type { Endpoint } from '../suites/config.ts';
 import type { TargetResponse } from '../suites/transport/http.ts';
@@ -79,16 +80,16 @@ export class TokenEndpointMissing extends Error {
 }
 
 /**
- * With a valid token: does each endpoint validate tokens at all? One never-issued token of the same
- * shape (seeded, so the run can be repeated) per endpoint, before any suite runs, so that every
+ * With a valid token: does each endpoint validate tokens at all? Never-issued tokens (seeded, so the
+ * run can be repeated), once per endpoint, before any suite runs, so that every
  * suite and every Playwright worker judges by the same answer.
  */
 export async function learnTokenValidations(target: string, endpoints: readonly Endpoint[], token: string, seed: number, opts: { timeoutMs: number; insecure: boolean }): Promise<Record<string, TokenValidation>> {
   const client = new HttpClient({ timeoutMs: opts.timeoutMs, insecure: opts.insecure });
-  const decoy = neverIssuedToken(token, seed);
+  const tokens = { sameShape: neverIssuedToken(token, seed), otherShape: foreignToken(token, DEMO_TOKEN, seed) };
   const learnt: Record<string, TokenValidation> = {};
   try {
-    for (const endpoint of endpoints) learnt[endpointKey(endpoint)] = await learnTokenValidation({ target, client }, endpoint, decoy);
+    for (const endpoint of endpoints) learnt[endpointKey(endpoint)] = await learnTokenValidation({ target, client }, endpoint, tokens);
   } finally {
     await client.close();
   }

@@ -56,13 +56,31 @@ export function neverIssuedToken(token: string, seed: number): string {
   return (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
 }
 
-/** What the answer to the never-issued token says about the endpoint. */
-export function classifyNeverIssued(status: number | undefined, why?: string): TokenValidation {
-  if (status === undefined) return { verdict: 'unknown', reason: `the never-issued token got no answer (${why ?? 'no response'}): judged as a target that validates tokens` };
-  if (status >= 200 && status <= 299) {
-    return { verdict: 'accepts-any', status, reason: `a never-issued token of the same shape got ${status}: the target does not validate tokens, so the run is judged as without a valid token` };
+/**
+ * A never-issued token of another shape than `token` (another length), for telling "accepts any
+ * token" from "checks only the token's format".
+ */
+export function foreignToken(token: string, demoToken: string, seed: number): string {
+  return neverIssuedToken(demoToken.length === token.length ? `${demoToken}0` : demoToken, seed);
+}
+
+const is2xx = (status: number | undefined) => status !== undefined && status >= 200 && status <= 299;
+
+/**
+ * What the answers to two never-issued tokens say about the endpoint: one shaped like the valid
+ * token, one of another length. Both accepted: the target accepts any token. Only the same-shaped
+ * one accepted: it checks the format, not the token; it validates, and fails the never-issued
+ * requirement. `why` is the transport error when the same-shaped one got no answer.
+ */
+export function classifyNeverIssued(sameShape: number | undefined, otherShape: number | undefined, why?: string): TokenValidation {
+  if (sameShape === undefined) return { verdict: 'unknown', reason: `a never-issued token of the valid token's shape got no answer (${why ?? 'no response'}): judged as a target that validates tokens` };
+  if (is2xx(sameShape) && (is2xx(otherShape) || otherShape === undefined)) {
+    return { verdict: 'accepts-any', status: sameShape, reason: `never-issued tokens (one shaped like the valid token, one not) got ${sameShape}${otherShape === undefined ? '' : ` and ${otherShape}`}: the target does not validate tokens, so the run is judged as without a valid token` };
   }
-  return { verdict: 'validates', status, reason: `a never-issued token of the same shape got ${status}: the target validates tokens, so only the valid token must be accepted` };
+  if (is2xx(sameShape)) {
+    return { verdict: 'validates', status: sameShape, reason: `a never-issued token of the valid token's shape got ${sameShape}, one of another length ${otherShape}: the target checks the token's format, not the token` };
+  }
+  return { verdict: 'validates', status: sameShape, reason: `a never-issued token of the valid token's shape got ${sameShape}: the target validates tokens, so only the valid token must be accepted` };
 }
 
 export interface TokenMode {

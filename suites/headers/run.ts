@@ -102,15 +102,24 @@ export async function openHeaderContext(base: Omit<HeaderRunContext, 'token' | '
   return { ...withToken, echo: oracle.echo, echoReason: oracle.reason };
 }
 
-/** Sends `decoy`, a token the target never issued, once: does the endpoint validate tokens at all? */
-export async function learnTokenValidation(ctx: Pick<HeaderRunContext, 'target' | 'client'>, endpoint: Endpoint, decoy: string): Promise<TokenValidation> {
+/**
+ * Does the endpoint validate tokens at all? Sends two tokens it never issued, once each: one shaped
+ * like the valid token, one of another length (see classifyNeverIssued).
+ */
+export async function learnTokenValidation(ctx: Pick<HeaderRunContext, 'target' | 'client'>, endpoint: Endpoint, tokens: { sameShape: string; otherShape: string }): Promise<TokenValidation> {
+  const statusOf = async (token: string) => (await send(ctx, endpoint, { lines: [`Authorization: Bearer ${token}`] })).exchange.response.status;
+  let sameShape: number;
   try {
-    const { exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${decoy}`] });
-    return classifyNeverIssued(exchange.response.status);
+    sameShape = await statusOf(tokens.sameShape);
   } catch (err) {
-    if (err instanceof TransportError) return classifyNeverIssued(undefined, err.message);
+    if (err instanceof TransportError) return classifyNeverIssued(undefined, undefined, err.message);
     throw err;
   }
+  const otherShape = sameShape >= 200 && sameShape <= 299 ? await statusOf(tokens.otherShape).catch((err: unknown) => {
+    if (err instanceof TransportError) return undefined;
+    throw err;
+  }) : undefined;
+  return classifyNeverIssued(sameShape, otherShape);
 }
 
 export interface NeverIssuedPlan {
@@ -142,7 +151,7 @@ export async function checkNeverIssued(ctx: HeaderRunContext, endpoint: Endpoint
     requirementId: NEVER_ISSUED_ID, level: acceptsAny ? 'INFO' : prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
     message: acceptsAny
       ? `the target accepts any token: a never-issued token of the same shape got ${verdict.actual}; every check was judged as without a valid token`
-      : `sent a never-issued token of the valid token's shape: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}`,
+      : `sent a never-issued token of the valid token's shape: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${plan.validation ? ` (${plan.validation.reason})` : ''}`,
   });
 }
 

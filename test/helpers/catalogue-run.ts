@@ -2,7 +2,7 @@
 // project's own tests: the same checks the headers suite runs, verdicts by the same classifier.
 import { HEADER_CASES, DEMO_TOKEN } from '../../suites/catalogue/index.ts';
 import { checkHeaderCase, checkNeverIssued, checkShapeRule, learnTokenValidation, openHeaderContext } from '../../suites/headers/run.ts';
-import { neverIssuedToken, tokenMode } from '../../suites/checks/token-mode.ts';
+import { foreignToken, neverIssuedToken, tokenMode } from '../../suites/checks/token-mode.ts';
 import { NEVER_ISSUED_ID } from '../../suites/checks/never-issued.ts';
 import { responseShapeRules } from '../../suites/checks/shape.ts';
 import { CheckFailure } from '../../suites/checks/failures.ts';
@@ -27,7 +27,7 @@ export async function runCatalogue(target: string, profile: ProfileName, opts: {
   const base = { target, profile, client, redactor: new Redactor([opts.token]) };
   const out = new Map<string, CaseVerdict>();
   try {
-    const validation = opts.token === undefined ? undefined : await learnTokenValidation(base, endpoint, neverIssuedToken(opts.token, SEED));
+    const validation = opts.token === undefined ? undefined : await learnTokenValidation(base, endpoint, { sameShape: neverIssuedToken(opts.token, SEED), otherShape: foreignToken(opts.token, DEMO_TOKEN, SEED) });
     const ctx = await openHeaderContext(base, endpoint, tokenMode(opts.token, validation, DEMO_TOKEN));
     for (const c of HEADER_CASES) {
       try {
