@@ -64,14 +64,15 @@ for (const endpoint of config.endpoints) {
     requirementTest(meta, async ({ evidence }) => checkHeaderCase(await contextFor(endpoint), c, endpoint, evidence));
   }
 
+  // only with a valid token (runs without one keep their checks): what the preflight learnt decides the level
   const neverIssued = neverIssuedRequirement(config.profile);
   const validation = config.tokenValidation?.[endpointKey(endpoint)];
-  requirementTest({
+  if (secrets.token !== undefined) requirementTest({
     id: neverIssued.id + suffix(endpoint),
     suite: 'headers',
     // a target found to accept any token gets an observation, not a verdict on validation it does not do
     level: validation?.verdict === 'accepts-any' ? 'INFO' : neverIssued.level,
-    title: `Sends a never-issued token shaped like the valid one (with a valid token); expects 401 with a Bearer challenge${config.profile === 'rfc6750' ? ' with error="invalid_token"' : ''}${suffix(endpoint)}`,
+    title: `Sends a never-issued token shaped like the valid one; expects 401 with a Bearer challenge${config.profile === 'rfc6750' ? ' with error="invalid_token"' : ''}${suffix(endpoint)}`,
     source: neverIssued.source,
   }, async ({ evidence }) => checkNeverIssued(await contextFor(endpoint), endpoint, { realToken: secrets.token, validation, seed: config.seed }, evidence));
 

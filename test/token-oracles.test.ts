@@ -21,6 +21,7 @@ import { HttpClient } from '../suites/transport/http.ts';
 import { Redactor } from '../suites/redact.ts';
 import type { WireResponse } from '../suites/transport/wire.ts';
 import type { RawRequest } from '../suites/model/types.ts';
+import { runCli } from './helpers/cli.ts';
 
 const ENDPOINT = { method: 'GET', path: '/items/' };
 
@@ -169,4 +170,22 @@ test('the fuzzer judges accepted variants of the valid token at SHOULD (fuzz.val
   assert.equal(verdicts.get('fuzz.valid-token-variants'), 'fail');
   const strict = await fuzz(TOKEN_TARGETS.strict, { token: VALID_TOKEN, validToken: true }, VARIANTS);
   assert.deepEqual([...strict.verdicts.values()].filter((v) => v !== 'pass'), []);
+});
+
+test('the CLI on a validating target that accepts <token>== : exit 0, a SHOULD finding; exit 1 with --strict', { timeout: 400_000 }, async () => {
+  const target = await startBehaviour(TOKEN_TARGETS.ignoresPadding);
+  try {
+    const args = ['--target', target.url, '--profile', 'documented', '--suites', 'headers,fuzz', '--seed', '1', '--fuzz-runs', '300'];
+    const env = { BEARER_CONFORMANCE_TOKEN: VALID_TOKEN };
+    const run = await runCli(args, { env, timeoutMs: 190_000 });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const failing = run.report().results.filter((r) => r.verdict === 'fail').map((r) => `${r.id} (${r.level})`);
+    assert.deepEqual(failing, ['headers.padded-b64token (SHOULD)']);
+    assert.equal(run.report().results.find((r) => r.id === 'headers.never-issued-token')?.verdict, 'pass');
+    assert.ok(!run.allReportText().includes(VALID_TOKEN));
+    const strict = await runCli([...args, '--strict'], { env, timeoutMs: 190_000 });
+    assert.equal(strict.code, 1, strict.stdout + strict.stderr);
+  } finally {
+    await target.close();
+  }
 });
