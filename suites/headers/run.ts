@@ -53,7 +53,6 @@ export function observe(res: WireResponse, echo: boolean): Observation {
   return { status: res.status, headers: res.headers, body: res.body, echoedToken: echo ? echoedToken(res) : undefined };
 }
 
-
 export async function send(ctx: Pick<HeaderRunContext, 'target' | 'client'>, endpoint: Endpoint, request: RawRequest): Promise<{ url: string; exchange: Exchange }> {
   const url = endpointUrl(ctx.target, endpoint, request.query);
   const exchange = await ctx.client.send({ method: request.method ?? endpoint.method, url, lines: request.lines });
