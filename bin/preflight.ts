@@ -1,7 +1,12 @@
 // Before any suite runs: is the target there at all, and (with --username/--password) which token
 // does its token endpoint issue. Failures here are one-line messages with exit code 2 or 3. Both go
 // through the run's gate like every other request: bounded in time and bytes, no redirect followed.
-import { makeAgent, requestTarget } from '../suites/transport/http.ts';
+import { HttpClient, makeAgent, requestTarget } from '../suites/transport/http.ts';
+import { learnTokenValidation } from '../suites/headers/run.ts';
+import { endpointKey, foreignToken, neverIssuedToken } from '../suites/checks/token-mode.ts';
+import { DEMO_TOKEN } from '../suites/catalogue/index.ts';
+import type { TokenValidation } from '../suites/checks/token-mode.ts';
+import type { Endpoint } from '../suites/config.ts';
 import type { TargetResponse } from '../suites/transport/http.ts';
 import type { TransportError } from '../suites/transport/wire.ts';
 
@@ -72,4 +77,21 @@ export class TokenEndpointMissing extends Error {
     super(message);
     this.name = 'TokenEndpointMissing';
   }
+}
+
+/**
+ * With a valid token: does each endpoint validate tokens at all? Never-issued tokens (seeded, so the
+ * run can be repeated), once per endpoint, before any suite runs, so that every
+ * suite and every Playwright worker judges by the same answer.
+ */
+export async function learnTokenValidations(target: string, endpoints: readonly Endpoint[], token: string, seed: number, opts: { timeoutMs: number; insecure: boolean }): Promise<Record<string, TokenValidation>> {
+  const client = new HttpClient({ timeoutMs: opts.timeoutMs, insecure: opts.insecure });
+  const tokens = { sameShape: neverIssuedToken(token, seed), otherShape: foreignToken(token, DEMO_TOKEN, seed) };
+  const learnt: Record<string, TokenValidation> = {};
+  try {
+    for (const endpoint of endpoints) learnt[endpointKey(endpoint)] = await learnTokenValidation({ target, client }, endpoint, tokens);
+  } finally {
+    await client.close();
+  }
+  return learnt;
 }

@@ -21,7 +21,7 @@ import { DEMO_USERS } from '../reference-server/server.ts';
 import { UsageError } from './args.ts';
 import type { Options } from './args.ts';
 import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget } from './discover.ts';
-import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, passwordGrant } from './preflight.ts';
+import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnTokenValidations, passwordGrant } from './preflight.ts';
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { readBaseline } from './baseline.ts';
 import { concludeRun } from './conclude.ts';
@@ -112,11 +112,14 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       Object.assign(secrets, { username, password });
     }
 
+    const tokenValidation = secrets.token === undefined ? undefined : await learnTokenValidations(target, endpoints, secrets.token, seed, net);
+    for (const [endpoint, learnt] of Object.entries(tokenValidation ?? {})) log(`valid-token mode, ${endpoint}: ${learnt.reason}`);
+
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites: opts.suites, endpoints, openapi, docs,
       timeoutMs: opts.timeoutMs, rate, maxRequests: opts.maxRequests, gateFile, seed,
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
-      insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard,
+      insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
     watchSignals(false);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { ProfileName } from './model/types.ts';
 import type { SuiteName } from './results.ts';
+import type { TokenValidation } from './checks/token-mode.ts';
 
 export interface Endpoint {
   method: string;
@@ -40,6 +41,11 @@ export interface RunConfig {
   reportDir: string;
   /** true when the target is the embedded reference server (its demo users are known) */
   embedded: boolean;
+  /**
+   * With a valid token: what a never-issued token of its shape got, per endpoint (`METHOD path`),
+   * learnt once by the CLI's preflight. Absent without a token.
+   */
+  tokenValidation?: Record<string, TokenValidation>;
   /** `--shard i/n`: Playwright runs only this part; the report records it for `merge` */
   shard?: Shard;
 }

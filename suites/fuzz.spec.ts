@@ -4,7 +4,9 @@
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { DEMO_TOKEN } from './catalogue/index.ts';
-import { FUZZ_REQUIREMENTS } from './fuzz/requirements.ts';
+import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './fuzz/requirements.ts';
+import { endpointKey, tokenMode } from './checks/token-mode.ts';
+import type { TokenMode } from './checks/token-mode.ts';
 import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
 import type { Endpoint, RunConfig } from './config.ts';
 
@@ -22,14 +24,20 @@ test.afterAll(async () => {
   await Promise.all([...sessions.values()].map((s) => s.then((session) => session.close(), () => undefined)));
 });
 
+/** How an endpoint is judged with the run's token, from what the preflight learnt (checks/token-mode.ts). */
+function modeFor(endpoint: Endpoint): TokenMode {
+  return tokenMode(secrets.token, config.tokenValidation?.[endpointKey(endpoint)], DEMO_TOKEN);
+}
+
 /** The endpoint's run, started by whichever of its tests comes first. */
 function sessionFor(endpoint: Endpoint): Promise<FuzzSession> {
-  const key = `${endpoint.method} ${endpoint.path}`;
+  const key = endpointKey(endpoint);
   let session = sessions.get(key);
   if (!session) {
+    const mode = modeFor(endpoint);
     session = FuzzSession.open({
       target: config.target, endpoint, profile: config.profile, profileName: config.profileName,
-      token: secrets.token ?? DEMO_TOKEN, validToken: secrets.token !== undefined,
+      token: mode.token, validToken: mode.validToken, tokenReason: mode.reason,
       seed: config.seed, runs: config.fuzzRuns, timeS: config.fuzzTimeS,
       timeoutMs: config.timeoutMs, rate: config.rate, insecure: config.insecure,
     }, redactor);
@@ -43,7 +51,9 @@ function suffix(endpoint: Endpoint): string {
 }
 
 for (const endpoint of config.endpoints) {
-  for (const requirement of FUZZ_REQUIREMENTS) {
+  // near misses of the valid token are judged apart, at SHOULD, and only where there is a valid token
+  const requirements = modeFor(endpoint).validToken ? [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS] : FUZZ_REQUIREMENTS;
+  for (const requirement of requirements) {
     const meta = {
       id: requirement.id + suffix(endpoint),
       suite: 'fuzz' as const,

@@ -1,18 +1,21 @@
 // The headers suite: every case of the catalogue against every endpoint under test, judged by the
-// model for the run's profile, plus the shape of the 401 (status, challenge, body).
+// model for the run's profile, plus the shape of the 401 (status, challenge, body) and, with a valid
+// token, the refusal of a never-issued one.
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
 import { describeOutcome } from './checks/outcome.ts';
 import { responseShapeRules } from './checks/shape.ts';
+import { neverIssuedRequirement } from './checks/never-issued.ts';
+import { endpointKey, tokenMode } from './checks/token-mode.ts';
+import type { TokenMode } from './checks/token-mode.ts';
 import { HttpClient } from './transport/http.ts';
-import { checkHeaderCase, checkShapeRule, detectEcho, predictCase } from './headers/run.ts';
+import { checkHeaderCase, checkNeverIssued, checkShapeRule, openHeaderContext, predictCase } from './headers/run.ts';
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
 import type { Prediction } from './model/types.ts';
 
 const { config, secrets, redactor } = runContext();
-const validToken = secrets.token !== undefined;
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });
 const contexts = new Map<string, Promise<HeaderRunContext>>();
 
@@ -21,13 +24,17 @@ test.describe.configure({ timeout: Math.max(60_000, 4 * config.timeoutMs + 10_00
 
 test.afterAll(async () => client.close());
 
-/** The run context of an endpoint, with the echo oracle detected once. */
+/** How an endpoint is judged with the run's token, from what the preflight learnt (checks/token-mode.ts). */
+function modeFor(endpoint: Endpoint): TokenMode {
+  return tokenMode(secrets.token, config.tokenValidation?.[endpointKey(endpoint)], DEMO_TOKEN);
+}
+
+/** The run context of an endpoint, with the echo oracle decided once. */
 function contextFor(endpoint: Endpoint): Promise<HeaderRunContext> {
-  const key = `${endpoint.method} ${endpoint.path}`;
+  const key = endpointKey(endpoint);
   let ctx = contexts.get(key);
   if (!ctx) {
-    const base = { target: config.target, profile: config.profile, client, redactor, token: secrets.token ?? DEMO_TOKEN, validToken };
-    ctx = detectEcho(base, endpoint).then((echo) => ({ ...base, echo }));
+    ctx = openHeaderContext({ target: config.target, profile: config.profile, client, redactor }, endpoint, modeFor(endpoint));
     contexts.set(key, ctx);
   }
   return ctx;
@@ -47,8 +54,9 @@ function suffix(endpoint: Endpoint): string {
 }
 
 for (const endpoint of config.endpoints) {
+  const mode = modeFor(endpoint);
   for (const c of HEADER_CASES) {
-    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken }, c);
+    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: mode.validToken }, c);
     const meta = {
       id: c.id + suffix(endpoint),
       suite: 'headers' as const,
@@ -58,6 +66,18 @@ for (const endpoint of config.endpoints) {
     };
     requirementTest(meta, async ({ evidence }) => checkHeaderCase(await contextFor(endpoint), c, endpoint, evidence));
   }
+
+  // only with a valid token (runs without one keep their checks): what the preflight learnt decides the level
+  const neverIssued = neverIssuedRequirement(config.profile);
+  const validation = config.tokenValidation?.[endpointKey(endpoint)];
+  if (secrets.token !== undefined) requirementTest({
+    id: neverIssued.id + suffix(endpoint),
+    suite: 'headers',
+    // a target found to accept any token gets an observation, not a verdict on validation it does not do
+    level: validation?.verdict === 'accepts-any' ? 'INFO' : neverIssued.level,
+    title: `Sends a never-issued token shaped like the valid one; expects 401 with a Bearer challenge${config.profile === 'rfc6750' ? ' with error="invalid_token"' : ''}${suffix(endpoint)}`,
+    source: neverIssued.source,
+  }, async ({ evidence }) => checkNeverIssued(await contextFor(endpoint), endpoint, { realToken: secrets.token, validation, seed: config.seed }, evidence));
 
   for (const rule of responseShapeRules(config.profile)) {
     const meta = {

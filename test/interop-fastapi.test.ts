@@ -38,3 +38,12 @@ test('FastAPI 0.92 is not conformant under --profile documented, and the empty t
   assert.ok(failing.includes('headers.empty-token'), failing.join(', '));
   assert.match(run.stdout, /failing: .*headers\.empty-token/);
 });
+
+test('FastAPI 0.92 (first steps: accepts any token) run with --token: judged as without one, exit 0, and it says so', { skip }, async () => {
+  const run = await runCli(['--target', fastapi.url, '--profile', 'fastapi@0.92', '--suites', 'headers,fuzz', '--token', 'some-user-token-1234', '--seed', '1', '--fuzz-runs', '300']);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /does not validate tokens/);
+  const failing = run.report().results.filter((r) => r.verdict === 'fail').map((r) => `${r.id} (${r.level})`);
+  assert.deepEqual(failing, ['headers.never-issued-token (INFO)']);
+  assert.ok(!run.allReportText().includes('some-user-token-1234'));
+});

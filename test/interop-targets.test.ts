@@ -161,6 +161,9 @@ test('the CLI reaches a verdict against express+passport-http-bearer', { timeout
     assert.equal(report.summary.verdict, run.code === 0 ? 'conformant' : 'nonconformant');
     const failing = report.results.filter((r) => r.verdict === 'fail').map((r) => `${r.id} (${r.level})`);
     t.diagnostic(`exit ${run.code}, ${report.results.length} results; failing: ${failing.join(', ') || 'none'}`);
+    // passport reads ?access_token= too; with {token} expanded in the query, the documented profile sees it
+    assert.ok(failing.includes('headers.query-token-only (MUST)'), failing.join(', '));
+    assert.equal(report.results.find((r) => r.id === 'headers.never-issued-token')?.verdict, 'pass');
   } finally {
     await running.close();
   }

@@ -8,7 +8,7 @@ import type { RawRequest } from '../model/types.ts';
 import { requestsAt } from './generate.ts';
 import { Pacer } from './pacer.ts';
 import { targetGate } from '../transport/gate.ts';
-import { FUZZ_REQUIREMENTS, NO_ANSWER_CODES } from './requirements.ts';
+import { ALL_FUZZ_REQUIREMENTS, NO_ANSWER_CODES } from './requirements.ts';
 import type { FuzzPropertyId } from './requirements.ts';
 import { runTrial } from './trial.ts';
 import type { FuzzTarget, Trial } from './trial.ts';
@@ -94,7 +94,7 @@ class Tally {
     if (trial.outcome.kind === 'answered') this.transports[trial.outcome.exchange.transport]++;
     else if (!NO_ANSWER_CODES.has(trial.outcome.error.code)) this.fault(index, trial.outcome.error.message);
     else this.unanswered++;
-    for (const requirement of FUZZ_REQUIREMENTS) {
+    for (const requirement of ALL_FUZZ_REQUIREMENTS) {
       const violation = requirement.violation(trial);
       if (violation === undefined) continue;
       const seen = this.failures[requirement.id];

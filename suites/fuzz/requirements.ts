@@ -3,7 +3,7 @@
 import type { Level, Source } from '../model/types.ts';
 import type { Trial } from './trial.ts';
 
-export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.no-5xx' | 'fuzz.answers-in-time';
+export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.no-5xx' | 'fuzz.answers-in-time' | 'fuzz.valid-token-variants';
 
 export interface FuzzRequirement {
   id: FuzzPropertyId;
@@ -27,7 +27,8 @@ export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
       quote: 'It will go and look in the request for that `Authorization` header, check if the value is `Bearer ` plus some token, and will return the token as a `str`.',
     },
     title: 'Sends generated Authorization headers (seeded, shrunk on failure); expects every response to be one the model accepts for the profile',
-    violation: (trial) => (trial.outcome.kind === 'answered' && !trial.outcome.judgement.conforms ? trial.outcome.judgement.actual : undefined),
+    // a token accepted that is not the valid one is fuzz.valid-token-variants' finding, at SHOULD
+    violation: (trial) => (trial.outcome.kind === 'answered' && !trial.outcome.judgement.conforms && !trial.acceptsVariant ? trial.outcome.judgement.actual : undefined),
   },
   {
     id: 'fuzz.no-5xx',
@@ -51,6 +52,26 @@ export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
   },
 ];
 
+/**
+ * Run only with a valid token on a target that validates tokens: generated tokens are never the
+ * valid one, so a 2xx to one the model would otherwise pass is a near miss accepted (RFC 6750 §3.1
+ * asks for a 401 at SHOULD; checks/token-mode.ts caps such findings there).
+ */
+export const VALID_TOKEN_VARIANTS: FuzzRequirement = {
+  id: 'fuzz.valid-token-variants',
+  level: 'SHOULD',
+  source: {
+    ref: 'RFC 6750 §3.1',
+    quote: 'invalid_token: The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
+  },
+  title: 'Sends generated Authorization headers whose token is not the valid one (with a valid token); expects none of them to be accepted',
+  // a near miss the model only informs about (e.g. a space inside the credentials) is no finding at SHOULD
+  violation: (trial) => (trial.acceptsVariant && trial.prediction.requirement.level !== 'INFO' && trial.outcome.kind === 'answered' ? trial.outcome.judgement.actual : undefined),
+};
+
+/** Every property a campaign judges; VALID_TOKEN_VARIANTS can only fail in valid-token mode. */
+export const ALL_FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS];
+
 export function fuzzRequirement(id: FuzzPropertyId): FuzzRequirement {
-  return FUZZ_REQUIREMENTS.find((r) => r.id === id)!;
+  return ALL_FUZZ_REQUIREMENTS.find((r) => r.id === id)!;
 }

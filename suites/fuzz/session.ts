@@ -4,7 +4,7 @@ import type fc from 'fast-check';
 import type { Endpoint } from '../config.ts';
 import { escapeBytes } from '../evidence.ts';
 import { CheckFailure, CouldNotTest } from '../checks/failures.ts';
-import { echoesToken } from '../headers/run.ts';
+import { decideEchoOracle } from '../checks/oracle.ts';
 import type { ProfileName, RawRequest } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import type { Evidence } from '../results.ts';
@@ -46,6 +46,8 @@ export interface FuzzPlan {
   /** the token of canonical requests (the demo token, or the user's) */
   token: string;
   validToken: boolean;
+  /** why `token` and `validToken` are what they are (checks/token-mode.ts), for the report */
+  tokenReason?: string;
   seed: number;
   runs: number;
   timeS: number;
@@ -74,6 +76,8 @@ export class FuzzSession {
     private readonly pacer: Pacer,
     /** the status of the canonical request sent first (echo detection) */
     private readonly canonicalStatus: number,
+    /** why the echo oracle is on or off */
+    readonly echoReason: string,
   ) {}
 
   static async open(plan: FuzzPlan, redactor: Redactor): Promise<FuzzSession> {
@@ -87,13 +91,14 @@ export class FuzzSession {
       };
       const first = await runTrial(base, canonicalRequest(plan.token));
       if (first.outcome.kind === 'unanswered') throw new CouldNotTest(`the target did not answer a canonical request: ${first.outcome.error.message}`, { cause: first.outcome.error });
-      const target: FuzzTarget = { ...base, echo: echoesToken(first.outcome.exchange.response, plan.token) };
+      const oracle = decideEchoOracle(plan.profile, plan.token, first.outcome.exchange.response);
+      const target: FuzzTarget = { ...base, echo: oracle.echo };
       const pacer = new Pacer(plan.rate);
       const probes = await probeHttpLayer(target, redactor, pacer);
       const campaign = await runCampaign(target, plan.arbitrary ?? REQUESTS, { seed: plan.seed, runs: plan.runs, timeMs: plan.timeS * 1000, concurrency, rate: plan.rate });
       await pacer.wait();
       const afterwards = await runTrial(target, canonicalRequest(plan.token));
-      return new FuzzSession(plan, target, probes, campaign, afterwards, redactor, pacer, first.outcome.exchange.response.status);
+      return new FuzzSession(plan, target, probes, campaign, afterwards, redactor, pacer, first.outcome.exchange.response.status, oracle.reason);
     } catch (err) {
       await Promise.all([client.close(), rawPool.close()]);
       throw err;
@@ -122,6 +127,7 @@ export class FuzzSession {
       profile: this.plan.profile,
       endpoint: `${this.plan.endpoint.method} ${this.plan.endpoint.path}`,
       oracle: this.oracle,
+      oracleReason: { echo: this.echoReason, ...(this.plan.tokenReason ? { token: this.plan.tokenReason } : {}) },
       budget: { runs: this.plan.runs, timeS: this.plan.timeS, concurrency: this.plan.concurrency ?? DEFAULT_CONCURRENCY, rate: this.plan.rate, timeoutMs: this.plan.timeoutMs },
       run: {
         sent: c.sent, elapsedMs: Math.round(c.elapsedMs), requestsPerSecond: Math.round(c.sent / (c.elapsedMs / 1000)), stoppedBy: c.stoppedBy,

@@ -4,7 +4,8 @@ import { predict } from '../model/index.ts';
 import type { Observation, Prediction, ProfileName, RawRequest } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import type { Judgement } from '../checks/outcome.ts';
-import { endpointUrl, forValidToken, observe } from '../headers/run.ts';
+import { endpointUrl, observe } from '../headers/run.ts';
+import { forValidToken, refusesVariant } from '../checks/token-mode.ts';
 import type { Endpoint } from '../config.ts';
 import { undiciCanSend } from '../transport/http.ts';
 import type { HttpClient } from '../transport/http.ts';
@@ -42,11 +43,21 @@ export interface Trial {
   prediction: Prediction;
   wire: WireRequest;
   outcome: TrialOutcome;
+  /**
+   * Valid-token mode: the target accepted a token the model would pass but that is not the valid
+   * one (a variant of it, or another well-formed token). At most SHOULD (checks/token-mode.ts).
+   */
+  acceptsVariant?: true;
 }
 
 export function predictFor(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'>, request: RawRequest): Prediction {
   const prediction = predict(target.profile, request);
   return target.validToken ? forValidToken(prediction, target.token) : prediction;
+}
+
+/** A nonconforming 2xx to a request whose only fault is not carrying the valid token. */
+function acceptsVariant(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'>, request: RawRequest, status: number, judgement: Judgement): boolean {
+  return target.validToken && !judgement.conforms && status >= 200 && status <= 299 && refusesVariant(predict(target.profile, request), target.token);
 }
 
 export function wireRequest(target: Pick<FuzzTarget, 'target' | 'endpoint'>, request: RawRequest): WireRequest {
@@ -90,7 +101,9 @@ export async function runTrial(target: FuzzTarget, request: RawRequest): Promise
   try {
     const exchange = await send(target, wire);
     const observation = observe(exchange.response, target.echo);
-    return { request, prediction, wire, outcome: { kind: 'answered', exchange, observation, judgement: judge(prediction, observation, { echo: target.echo }) } };
+    const judgement = judge(prediction, observation, { echo: target.echo });
+    const variant = acceptsVariant(target, request, exchange.response.status, judgement) ? { acceptsVariant: true as const } : {};
+    return { request, prediction, wire, outcome: { kind: 'answered', exchange, observation, judgement }, ...variant };
   } catch (err) {
     if (!(err instanceof TransportError)) throw err;
     return { request, prediction, wire, outcome: { kind: 'unanswered', error: err } };

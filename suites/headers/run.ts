@@ -2,7 +2,7 @@
 // send it (undici when well-formed, raw otherwise), and judge. Free of Playwright so the project's
 // own tests can run it against faulty targets directly.
 import { predict } from '../model/index.ts';
-import type { Observation, Outcome, Prediction, ProfileName, RawRequest } from '../model/types.ts';
+import type { Observation, Prediction, ProfileName, RawRequest } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
 import { escapeBytes, exchangeEvidence, replayCommand } from '../evidence.ts';
@@ -16,6 +16,11 @@ import type { HttpClient } from '../transport/http.ts';
 import { targetGate } from '../transport/gate.ts';
 import { TransportError, serializeRequest } from '../transport/wire.ts';
 import type { Exchange, WireRequest, WireResponse } from '../transport/wire.ts';
+import { decideEchoOracle, echoedToken } from '../checks/oracle.ts';
+import type { EchoOracle } from '../checks/oracle.ts';
+import { classifyNeverIssued, forValidToken, neverIssuedToken } from '../checks/token-mode.ts';
+import type { TokenMode, TokenValidation } from '../checks/token-mode.ts';
+import { NEVER_ISSUED_ID, neverIssuedPrediction } from '../checks/never-issued.ts';
 import type { Redactor } from '../redact.ts';
 
 export interface HeaderRunContext {
@@ -27,23 +32,16 @@ export interface HeaderRunContext {
   token: string;
   /** true when `token` is a real token of a target that validates tokens */
   validToken: boolean;
+  /** why `token` and `validToken` are what they are (see tokenMode) */
+  tokenReason?: string;
   /** true when the target echoes the token it saw ({"token": ...}) */
   echo: boolean;
+  /** why the echo oracle is on or off (see decideEchoOracle) */
+  echoReason?: string;
 }
 
 export function endpointUrl(target: string, endpoint: Endpoint, query?: string): string {
   return `${target.replace(/\/+$/, '')}${endpoint.path}${query ? (endpoint.path.includes('?') ? '&' : '?') + query : ''}`;
-}
-
-/**
- * In valid-token mode the target checks the token: a variant that keeps the credentials' meaning
- * must still succeed, and a variant that changes the token must not. So "authorized with token X"
- * stays authorized only when X is the real token, and becomes "challenged" otherwise.
- */
-export function forValidToken(prediction: Prediction, token: string): Prediction {
-  const acceptable: Outcome[] = prediction.acceptable.map((o) =>
-    o.kind === 'authorized' && o.token !== null && o.token !== token ? { kind: 'challenged', error: 'any' } : o);
-  return { ...prediction, acceptable };
 }
 
 export function predictCase(ctx: Pick<HeaderRunContext, 'profile' | 'token' | 'validToken'>, c: HeaderCase): { request: RawRequest; prediction: Prediction } {
@@ -56,19 +54,7 @@ export function observe(res: WireResponse, echo: boolean): Observation {
   return { status: res.status, headers: res.headers, body: res.body, echoedToken: echo ? echoedToken(res) : undefined };
 }
 
-/** The token a FastAPI-tutorial-style endpoint reports: {"token": "..."} in a 2xx JSON body. */
-export function echoedToken(res: WireResponse): string | undefined {
-  if (res.status < 200 || res.status > 299) return undefined;
-  try {
-    const body = JSON.parse(res.body.toString('utf8')) as unknown;
-    const token = (body as { token?: unknown } | null)?.token;
-    return typeof token === 'string' ? token : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function send(ctx: HeaderRunContext, endpoint: Endpoint, request: RawRequest): Promise<{ url: string; exchange: Exchange }> {
+export async function send(ctx: Pick<HeaderRunContext, 'target' | 'client'>, endpoint: Endpoint, request: RawRequest): Promise<{ url: string; exchange: Exchange }> {
   const url = endpointUrl(ctx.target, endpoint, request.query);
   const exchange = await ctx.client.send({ method: request.method ?? endpoint.method, url, lines: request.lines });
   return { url, exchange };
@@ -79,7 +65,7 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
   evidence.profile = ctx.profile;
   evidence.modelRequirement = prediction.requirement.id;
   evidence.rationale = prediction.rationale;
-  evidence.oracle = ctx.validToken ? 'valid-token' : ctx.echo ? 'echo' : 'status';
+  evidence.oracle = oracleEvidence(ctx);
   const { url, exchange } = await sendOrBlame(ctx, c, endpoint, request, evidence);
   evidence.exchange = exchangeEvidence(exchange, url, ctx.redactor);
   const verdict = judge(prediction, observe(exchange.response, ctx.echo), { echo: ctx.echo });
@@ -124,20 +110,81 @@ function unansweredEvidence(wire: WireRequest, redactor: Redactor, error: string
   return { bytes: escapeBytes(bytes), replay: replayCommand(bytes, wire.url), error };
 }
 
-/**
- * Echo auto-detection: a canonical request whose 2xx JSON body carries the sent token. A token that
- * comes back only altered in case or surrounding whitespace still switches the oracle on: the
- * endpoint clearly reports what it saw, and the alteration is exactly what the oracle must catch.
- */
-export async function detectEcho(ctx: Omit<HeaderRunContext, 'echo'>, endpoint: Endpoint): Promise<boolean> {
-  const { exchange } = await send({ ...ctx, echo: false }, endpoint, { lines: [`Authorization: Bearer ${ctx.token}`] });
-  return echoesToken(exchange.response, ctx.token);
+/** The oracle an endpoint is judged by, as the report states it. */
+export function oracleEvidence(ctx: Pick<HeaderRunContext, 'echo' | 'echoReason' | 'validToken' | 'tokenReason'>): Evidence {
+  return {
+    kind: ctx.validToken ? 'valid-token' : ctx.echo ? 'echo' : 'status',
+    echo: ctx.echo,
+    ...(ctx.echoReason ? { echoReason: ctx.echoReason } : {}),
+    validToken: ctx.validToken,
+    ...(ctx.tokenReason ? { tokenReason: ctx.tokenReason } : {}),
+  };
 }
 
-/** Whether the response to a canonical request with `token` reports that token (see detectEcho). */
-export function echoesToken(res: WireResponse, token: string): boolean {
-  const echoed = echoedToken(res);
-  return echoed !== undefined && echoed.trim().toLowerCase() === token.toLowerCase();
+/** The echo oracle of an endpoint, decided once from a canonical request (suites/checks/oracle.ts). */
+export async function detectEcho(ctx: Pick<HeaderRunContext, 'target' | 'client' | 'profile' | 'token'>, endpoint: Endpoint): Promise<EchoOracle> {
+  const { exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${ctx.token}`] });
+  return decideEchoOracle(ctx.profile, ctx.token, exchange.response);
+}
+
+/** An endpoint's run context: the token mode (learnt by the preflight), then the echo oracle, decided once. */
+export async function openHeaderContext(base: Omit<HeaderRunContext, 'token' | 'validToken' | 'tokenReason' | 'echo' | 'echoReason'>, endpoint: Endpoint, mode: TokenMode): Promise<HeaderRunContext> {
+  const withToken = { ...base, token: mode.token, validToken: mode.validToken, tokenReason: mode.reason };
+  const oracle = await detectEcho(withToken, endpoint);
+  return { ...withToken, echo: oracle.echo, echoReason: oracle.reason };
+}
+
+/**
+ * Does the endpoint validate tokens at all? Sends two tokens it never issued, once each: one shaped
+ * like the valid token, one of another length (see classifyNeverIssued).
+ */
+export async function learnTokenValidation(ctx: Pick<HeaderRunContext, 'target' | 'client'>, endpoint: Endpoint, tokens: { sameShape: string; otherShape: string }): Promise<TokenValidation> {
+  const statusOf = async (token: string) => (await send(ctx, endpoint, { lines: [`Authorization: Bearer ${token}`] })).exchange.response.status;
+  let sameShape: number;
+  try {
+    sameShape = await statusOf(tokens.sameShape);
+  } catch (err) {
+    if (err instanceof TransportError) return classifyNeverIssued(undefined, undefined, err.message);
+    throw err;
+  }
+  const otherShape = sameShape >= 200 && sameShape <= 299 ? await statusOf(tokens.otherShape).catch((err: unknown) => {
+    if (err instanceof TransportError) return undefined;
+    throw err;
+  }) : undefined;
+  return classifyNeverIssued(sameShape, otherShape);
+}
+
+export interface NeverIssuedPlan {
+  /** the user's token, if any */
+  realToken?: string;
+  /** what the preflight learnt about this endpoint */
+  validation?: TokenValidation;
+  seed: number;
+}
+
+/**
+ * headers.never-issued-token: with a valid token, a never-issued one of the same shape is refused
+ * with 401 and a Bearer challenge. On a target that accepts it, an INFO observation with the
+ * evidence (the run is then judged as without a valid token).
+ */
+export async function checkNeverIssued(ctx: HeaderRunContext, endpoint: Endpoint, plan: NeverIssuedPlan, evidence: Evidence): Promise<void> {
+  if (plan.realToken === undefined) throw new NotApplicable('needs a valid token (--token or --username/--password): without one there is no token to tell a never-issued one from');
+  const decoy = neverIssuedToken(plan.realToken, plan.seed);
+  const prediction = neverIssuedPrediction(ctx.profile);
+  evidence.profile = ctx.profile;
+  evidence.rationale = prediction.rationale;
+  evidence.tokenValidation = plan.validation;
+  const { url, exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${decoy}`] });
+  evidence.exchange = exchangeEvidence(exchange, url, ctx.redactor);
+  const verdict = judge(prediction, observe(exchange.response, false), { echo: false });
+  if (verdict.conforms) return;
+  const acceptsAny = plan.validation?.verdict === 'accepts-any' && exchange.response.status >= 200 && exchange.response.status <= 299;
+  throw new CheckFailure({
+    requirementId: NEVER_ISSUED_ID, level: acceptsAny ? 'INFO' : prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
+    message: acceptsAny
+      ? `the target accepts any token: a never-issued token of the same shape got ${verdict.actual}; every check was judged as without a valid token`
+      : `sent a never-issued token of the valid token's shape: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${plan.validation ? ` (${plan.validation.reason})` : ''}`,
+  });
 }
 
 /** 401 responses whose shape the shape rules judge: no credentials at all, and another scheme. */

@@ -1,0 +1,30 @@
+// The never-issued-token requirement: with a valid token, on a target that validates tokens, a token
+// of the same shape that the target never issued is refused like missing credentials (401 and a
+// Bearer challenge), and under rfc6750 with error="invalid_token".
+import type { Prediction, ProfileName, RequirementRef } from '../model/types.ts';
+
+export const NEVER_ISSUED_ID = 'headers.never-issued-token';
+
+const FASTAPI_TUTORIAL = {
+  ref: 'FastAPI docs: OAuth2 with Password (and hashing), Bearer with JWT tokens',
+  quote: 'credentials_exception = HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail="Could not validate credentials", headers={"WWW-Authenticate": "Bearer"})',
+};
+
+const RFC6750_INVALID_TOKEN = {
+  ref: 'RFC 6750 §3.1',
+  quote: 'invalid_token: The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
+};
+
+export function neverIssuedRequirement(profile: ProfileName): RequirementRef {
+  return { id: NEVER_ISSUED_ID, level: 'MUST', source: profile === 'rfc6750' ? RFC6750_INVALID_TOKEN : FASTAPI_TUTORIAL };
+}
+
+/** What a validating target must answer to a token it never issued. */
+export function neverIssuedPrediction(profile: ProfileName): Prediction {
+  return {
+    profile,
+    requirement: neverIssuedRequirement(profile),
+    acceptable: [{ kind: 'challenged', error: profile === 'rfc6750' ? 'invalid_token' : 'any' }],
+    rationale: 'a well-formed token the target never issued: a target that validates tokens refuses it with 401 and a Bearer challenge',
+  };
+}
