@@ -39,9 +39,10 @@ export function endpointUrl(target: string, endpoint: Endpoint, query?: string):
  * stays authorized only when X is the real token, and becomes "challenged" otherwise.
  */
 export function forValidToken(prediction: Prediction, token: string): Prediction {
-  const acceptable: Outcome[] = prediction.acceptable.map((o) =>
+  const forToken = (outcomes: readonly Outcome[]): Outcome[] => outcomes.map((o) =>
     o.kind === 'authorized' && o.token !== null && o.token !== token ? { kind: 'challenged', error: 'any' } : o);
-  return { ...prediction, acceptable };
+  const waivers = prediction.waivers?.map((w) => ({ ...w, acceptable: forToken(w.acceptable) }));
+  return { ...prediction, acceptable: forToken(prediction.acceptable), ...(waivers ? { waivers } : {}) };
 }
 
 export function predictCase(ctx: Pick<HeaderRunContext, 'profile' | 'token' | 'validToken'>, c: HeaderCase): { request: RawRequest; prediction: Prediction } {
@@ -84,9 +85,13 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
   if (verdict.conforms) return;
   const hint = c.id === 'headers.canonical' && !ctx.validToken && exchange.response.status === 401
     ? ' (if the target validates tokens, pass --token or --username/--password)' : '';
+  // The finding has the level of the clause the response breaks, as in the fuzz suite (DESIGN.md §3).
+  const finding = verdict.finding ?? prediction.requirement;
+  evidence.modelRequirement = finding.id;
+  const weaker = finding.id === prediction.requirement.id ? '' : ` (breaks only ${finding.id}, ${finding.level})`;
   throw new CheckFailure({
-    requirementId: c.id, level: prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
-    message: `sent ${c.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${hint}`,
+    requirementId: c.id, level: finding.level, expected: verdict.expected, actual: verdict.actual,
+    message: `sent ${c.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${weaker}${hint}`,
   });
 }
 
