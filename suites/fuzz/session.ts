@@ -1,4 +1,4 @@
-// One endpoint's fuzz run, shared by the three property requirements: echo detection, probes,
+// One endpoint's fuzz run, shared by its property requirements: echo detection, probes,
 // the campaign, a canonical request afterwards; then, per property, shrinking its first failure.
 import type fc from 'fast-check';
 import type { Endpoint } from '../config.ts';
