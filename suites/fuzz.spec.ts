@@ -1,6 +1,6 @@
 // The fuzz suite: generated Authorization headers (fast-check, seeded by the run) against every
 // endpoint under test, each response judged by the model for the run's profile. One run per
-// endpoint serves the three property requirements; each shrinks its own first failure.
+// endpoint serves every property requirement (the differential one per level); each shrinks its own first failure.
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { DEMO_TOKEN } from './catalogue/index.ts';

@@ -16,6 +16,8 @@ import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 export const ANNOTATION = {
   id: 'requirement',
   level: 'level',
+  /** the level of a failure's clause when the check found it weaker than the requirement's (headers suite) */
+  findingLevel: 'finding-level',
   source: 'source',
   suite: 'suite',
   verdict: 'verdict',
@@ -108,7 +110,10 @@ async function judge(testInfo: TestInfo, check: (ctx: RequirementContext) => Pro
   } catch (err) {
     ({ verdict, message } = classify(err));
     message = redactor.text(message);
-    if (verdict === 'fail' && err instanceof CheckFailure) Object.assign(evidence, { expected: err.expected, actual: err.actual });
+    if (verdict === 'fail' && err instanceof CheckFailure) {
+      Object.assign(evidence, { expected: err.expected, actual: err.actual });
+      testInfo.annotations.push({ type: ANNOTATION.findingLevel, description: err.level });
+    }
     if (verdict !== 'skip') rethrow = new Error(message);
   }
   testInfo.annotations.push({ type: ANNOTATION.verdict, description: verdict });

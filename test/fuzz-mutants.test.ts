@@ -67,6 +67,7 @@ for (const mutant of FUZZ_MUTANTS) {
       const { error, evidence } = verdicts.get(mutant.caughtBy)!;
       assert.ok(error instanceof CheckFailure, `seed ${seed}: not caught (${(error as Error)?.message ?? 'pass'})`);
       assert.equal(error.requirementId, mutant.caughtBy);
+      assert.equal(error.level, 'MUST', `seed ${seed}: each of these mutants breaks a MUST clause`);
       const c = evidence.counterexample as Counterexample;
       assert.equal(c.seed, seed);
       assert.match(c.path, /^\d+(:\d+)*$/);

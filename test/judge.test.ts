@@ -98,7 +98,21 @@ test('the judgement names the matched outcome and describes both sides', () => {
     conforms: false,
     expected: ['401 with a Bearer challenge', '2xx, endpoint sees token "a\\x01b\\"c"'],
     actual: '400, no WWW-Authenticate, body "Invalid HTTP request received."',
+    finding: p.requirement,
   });
+});
+
+test('a nonconforming answer is a finding of the weakest waiver it matches, else of the deciding requirement', () => {
+  const ref = (id: string, level: 'MUST' | 'SHOULD' | 'INFO') => ({ id, level, source: { ref: id, quote: id } });
+  const p: Prediction = {
+    ...expecting({ kind: 'authorized', token: 'abc' }),
+    requirement: ref('http.ows-trim', 'MUST'),
+    waivers: [{ requirement: ref('bearer.multiple-sp', 'SHOULD'), acceptable: [{ kind: 'authorized', token: ' abc' }] }],
+  };
+  assert.equal(judge(p, obs(200, { token: 'abc' }), echo).finding, undefined);
+  assert.equal(judge(p, obs(200, { token: ' abc' }), echo).finding?.id, 'bearer.multiple-sp');
+  assert.equal(judge(p, obs(200, { token: 'abc ' }), echo).finding?.id, 'http.ows-trim');
+  assert.equal(judge(p, obs(500), echo).finding?.id, 'http.ows-trim');
 });
 
 test('describeOutcome: every kind, control bytes and NBSP escaped', () => {

@@ -40,6 +40,7 @@ test('conformance.json follows the contract, one result per requirement', () => 
   assert.equal(fail.level, 'MUST');
   assert.match(fail.source, /RFC 9110 §11\.6\.1/);
   assert.deepEqual(fail.evidence.expected, ['401 with a Bearer challenge']);
+  assert.equal(report.results.find((r) => r.id === 'fixture.should')!.level, 'SHOULD', 'a failure is reported at its own level');
   assert.match(report.results.find((r) => r.id === 'fixture.skip')!.message, /no token endpoint/);
   assert.match(report.results.find((r) => r.id === 'fixture.error')!.message, /could not test: connection refused/);
   assert.match(report.results.find((r) => r.id === 'fixture.crash')!.message, /harness error: boom/);

@@ -7,8 +7,11 @@
 //                    RFC 6750 §3 requires WWW-Authenticate whenever access is refused.
 //   http-rejected    400 or 431 without a Bearer challenge: the HTTP layer refused the request
 // A 5xx never conforms: no header value may break the server.
+// A response that does not conform is a finding of the least severe clause that explains it: a
+// waiver of the prediction (a weaker application clause under a stronger HTTP-layer one) whose
+// outcomes it matches, else the deciding requirement (DESIGN.md §3).
 import { showBytes } from '../model/grammar.ts';
-import type { ChallengeError, Observation, Outcome, Prediction } from '../model/types.ts';
+import type { ChallengeError, Observation, Outcome, Prediction, RequirementRef } from '../model/types.ts';
 import { parseWwwAuthenticate } from './challenge.ts';
 import type { Challenge } from './challenge.ts';
 
@@ -20,20 +23,31 @@ export interface Judgement {
   expected: string[];
   /** the response, described */
   actual: string;
+  /** for a response that does not conform: the clause it breaks, whose level the finding has */
+  finding?: RequirementRef;
 }
 
 const BODY_PREVIEW_BYTES = 60;
 
 export function judge(prediction: Prediction, obs: Observation, opts: { echo: boolean }): Judgement {
-  const matched = obs.status >= 500 ? undefined : prediction.acceptable.find((o) => matches(o, obs, opts));
+  const matched = firstMatch(prediction.acceptable, obs, opts);
   // The descriptions cost more than the judging (long tokens are escaped byte by byte), and the
   // fuzz suite judges thousands of conforming responses: build them only when someone reads them.
   return {
     conforms: matched !== undefined,
-    ...(matched ? { matched } : {}),
+    ...(matched ? { matched } : { finding: findingOf(prediction, obs, opts) }),
     get expected() { return prediction.acceptable.map(describeOutcome); },
     get actual() { return describeObservation(obs, opts); },
   };
+}
+
+function firstMatch(acceptable: readonly Outcome[], obs: Observation, opts: { echo: boolean }): Outcome | undefined {
+  return obs.status >= 500 ? undefined : acceptable.find((o) => matches(o, obs, opts));
+}
+
+/** The weakest waiver whose outcomes the response matches, else the deciding requirement. */
+function findingOf(prediction: Prediction, obs: Observation, opts: { echo: boolean }): RequirementRef {
+  return prediction.waivers?.find((w) => firstMatch(w.acceptable, obs, opts) !== undefined)?.requirement ?? prediction.requirement;
 }
 
 function matches(outcome: Outcome, obs: Observation, opts: { echo: boolean }): boolean {

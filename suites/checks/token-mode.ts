@@ -118,19 +118,23 @@ function capped(level: Level): Level {
  * length) is at most SHOULD: PyJWT, for one, reads base64url without its padding.
  */
 export function forValidToken(prediction: Prediction, token: string): Prediction {
-  let variant = false;
-  const acceptable: Outcome[] = prediction.acceptable.map((o) => {
-    if (o.kind !== 'authorized' || o.token === null || o.token === token) return o;
-    variant = true;
-    return { kind: 'challenged', error: 'any' };
-  });
-  if (!variant) return prediction;
+  const isVariant = (o: Outcome) => o.kind === 'authorized' && o.token !== null && o.token !== token;
+  const forToken = (outcomes: readonly Outcome[]): Outcome[] => distinct(outcomes.map((o) => (isVariant(o) ? { kind: 'challenged', error: 'any' } : o)));
+  // a waiver's "authorized with a reading of the value" is judged the same way (model/waivers.ts)
+  const waivers = prediction.waivers?.map((w) => ({ ...w, acceptable: forToken(w.acceptable) }));
+  if (!prediction.acceptable.some(isVariant)) return { ...prediction, ...(waivers ? { waivers } : {}) };
+  const acceptable = forToken(prediction.acceptable);
   return {
     ...prediction,
-    acceptable: acceptable.filter((o, i) => acceptable.findIndex((p) => JSON.stringify(p) === JSON.stringify(o)) === i),
+    acceptable,
+    ...(waivers ? { waivers } : {}),
     requirement: { ...prediction.requirement, level: capped(prediction.requirement.level) },
     rationale: `${prediction.rationale}; with a valid token, this token is not it: a target that validates tokens refuses it (accepting a variant of the valid token is at most ${VARIANT_LEVEL_CAP})`,
   };
+}
+
+function distinct(outcomes: Outcome[]): Outcome[] {
+  return outcomes.filter((o, i) => outcomes.findIndex((p) => JSON.stringify(p) === JSON.stringify(o)) === i);
 }
 
 /** True when forValidToken turned an "authorized" outcome of this prediction into a refusal. */

@@ -2,6 +2,7 @@
 // did, the seed and fast-check path, and two ways to replay (the bytes, and the whole run).
 import { escapeBytes, exchangeEvidence, replayCommand } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
+import type { RequirementRef } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import { serializeRequest } from '../transport/wire.ts';
 import type { Trial } from './trial.ts';
@@ -13,7 +14,9 @@ export interface TrialEvidence {
   bytes: string;
   /** `printf '…' | nc host port`: sends those bytes */
   replay: string;
+  /** the model's clause the response breaks (the deciding one, or a weaker one that explains it) */
   modelRequirement: string;
+  modelLevel: string;
   rationale: string;
   expected: string[];
   actual: string;
@@ -37,6 +40,10 @@ export function expectedFor(trial: Trial, requirementId: string, timeoutMs: numb
   return trial.outcome.kind === 'answered' ? trial.outcome.judgement.expected : [];
 }
 
+function clauseOf(trial: Trial): RequirementRef {
+  return (trial.outcome.kind === 'answered' ? trial.outcome.judgement.finding : undefined) ?? trial.prediction.requirement;
+}
+
 export function trialEvidence(trial: Trial, o: { requirementId: string; actual: string; timeoutMs: number; redactor: Redactor }): TrialEvidence {
   const raw = serializeRequest(trial.wire, 'close');
   const redacted = Buffer.from(o.redactor.text(raw.toString('latin1')), 'latin1');
@@ -44,7 +51,8 @@ export function trialEvidence(trial: Trial, o: { requirementId: string; actual: 
     lines: trial.request.lines.map((l) => escapeBytes(o.redactor.text(l))),
     bytes: escapeBytes(redacted),
     replay: replayCommand(redacted, trial.wire.url),
-    modelRequirement: trial.prediction.requirement.id,
+    modelRequirement: clauseOf(trial).id,
+    modelLevel: clauseOf(trial).level,
     rationale: trial.prediction.rationale,
     expected: expectedFor(trial, o.requirementId, o.timeoutMs),
     actual: o.actual,

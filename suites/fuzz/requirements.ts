@@ -1,9 +1,12 @@
 // The fuzz suite's requirements, as data. Each is a property that must hold for every generated
 // request; `violation` says how one trial breaks it (undefined when it does not).
+// The differential property is split by level (DESIGN.md §3: a fuzz counterexample that breaks a
+// SHOULD clause is a SHOULD finding): a nonconforming answer counts against the requirement of
+// the level its judgement found — the clause the headers suite would report for the same request.
 import type { Level, Source } from '../model/types.ts';
 import type { Trial } from './trial.ts';
 
-export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.no-5xx' | 'fuzz.answers-in-time' | 'fuzz.valid-token-variants';
+export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.differential-should' | 'fuzz.differential-info' | 'fuzz.no-5xx' | 'fuzz.answers-in-time' | 'fuzz.valid-token-variants';
 
 export interface FuzzRequirement {
   id: FuzzPropertyId;
@@ -18,18 +21,28 @@ export interface FuzzRequirement {
 /** Transport failures that mean the target gave no (usable) answer, as opposed to our own faults. */
 export const NO_ANSWER_CODES: ReadonlySet<string> = new Set(['timeout', 'reset', 'refused', 'malformed-response']);
 
-export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
-  {
-    id: 'fuzz.differential',
-    level: 'MUST',
-    source: {
-      ref: 'FastAPI docs: Security - First Steps',
-      quote: 'It will go and look in the request for that `Authorization` header, check if the value is `Bearer ` plus some token, and will return the token as a `str`.',
-    },
-    title: 'Sends generated Authorization headers (seeded, shrunk on failure); expects every response to be one the model accepts for the profile',
+const DIFFERENTIAL_SOURCE: Source = {
+  ref: 'FastAPI docs: Security - First Steps',
+  quote: 'It will go and look in the request for that `Authorization` header, check if the value is `Bearer ` plus some token, and will return the token as a `str`.',
+};
+
+/** A nonconforming answer whose finding (the clause it breaks) has `level`. */
+function differential(id: FuzzPropertyId, level: Level, clause: string): FuzzRequirement {
+  return {
+    id, level, source: DIFFERENTIAL_SOURCE,
+    title: `Sends generated Authorization headers (seeded, shrunk on failure); expects no response that breaks ${clause} of the profile's model`,
     // a token accepted that is not the valid one is fuzz.valid-token-variants' finding, at SHOULD
-    violation: (trial) => (trial.outcome.kind === 'answered' && !trial.outcome.judgement.conforms && !trial.acceptsVariant ? trial.outcome.judgement.actual : undefined),
-  },
+    violation: (trial) => (trial.outcome.kind === 'answered' && trial.outcome.judgement.finding?.level === level && !trial.acceptsVariant ? trial.outcome.judgement.actual : undefined),
+  };
+}
+
+/** The differential requirements, one per level. */
+export const DIFFERENTIAL_IDS: readonly FuzzPropertyId[] = ['fuzz.differential', 'fuzz.differential-should', 'fuzz.differential-info'];
+
+export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
+  differential('fuzz.differential', 'MUST', 'a MUST clause'),
+  differential('fuzz.differential-should', 'SHOULD', 'a SHOULD clause'),
+  differential('fuzz.differential-info', 'INFO', 'an INFO clause'),
   {
     id: 'fuzz.no-5xx',
     level: 'MUST',

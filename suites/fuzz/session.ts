@@ -1,4 +1,4 @@
-// One endpoint's fuzz run, shared by the three property requirements: echo detection, probes,
+// One endpoint's fuzz run, shared by its property requirements: echo detection, probes,
 // the campaign, a canonical request afterwards; then, per property, shrinking its first failure.
 import type fc from 'fast-check';
 import type { Endpoint } from '../config.ts';
@@ -17,7 +17,7 @@ import { Pacer } from './pacer.ts';
 import { probeHttpLayer } from './probes.ts';
 import { RawKeepAlivePool } from './raw-pool.ts';
 import type { ProbeReport } from './probes.ts';
-import { fuzzRequirement } from './requirements.ts';
+import { DIFFERENTIAL_IDS, fuzzRequirement } from './requirements.ts';
 import type { FuzzPropertyId, FuzzRequirement } from './requirements.ts';
 import { shrinkRun } from './shrink.ts';
 import type { Evaluation, ShrinkBounds } from './shrink.ts';
@@ -197,23 +197,25 @@ export class FuzzSession {
     const actual = shrunk ? shrunk.evaluation.violation! : original.violation!;
     const path = shrunk ? shrunk.path : String(index);
     const opts = { requirementId: requirement.id, timeoutMs: plan.timeoutMs, redactor: this.redactor };
+    const shown = trialEvidence(trial, { ...opts, actual });
     evidence.counterexample = {
       seed: plan.seed,
       path,
       index,
       failures: count,
       shrink: shrunk ? { steps: shrunk.steps, runs: shrunk.runs, stoppedBy: shrunk.stoppedBy } : { note },
-      ...trialEvidence(trial, { ...opts, actual }),
+      ...shown,
       // as first seen; its bytes are the seed's request `index`, replayable with the rerun command
       original: { lines: original.trial.request.lines.map((l) => elideRuns(escapeBytes(this.redactor.text(l)))), actual: original.violation },
       rerun: this.rerun,
     };
-    const hint = requirement.id === 'fuzz.differential' && !plan.validToken && this.canonicalStatus === 401
+    const hint = DIFFERENTIAL_IDS.includes(requirement.id) && !plan.validToken && this.canonicalStatus === 401
       ? ` (a canonical request got 401: if the target validates tokens, pass --token or --username/--password)` : '';
     const how = shrunk ? `shrunk in ${shrunk.steps} steps (${shrunk.runs} requests) to` : `(${note}):`;
+    const breaks = DIFFERENTIAL_IDS.includes(requirement.id) ? ` (breaks ${shown.modelRequirement}, ${shown.modelLevel})` : '';
     throw new CheckFailure({
       requirementId: requirement.id, level: requirement.level, expected: expectedFor(trial, requirement.id, plan.timeoutMs), actual,
-      message: `${count} of ${this.campaign.sent} generated requests failed; request #${index} (seed ${plan.seed}, path ${path}) ${how} ${describeLines(trial.request.lines)}: expected ${elideRuns(expectedFor(trial, requirement.id, plan.timeoutMs).join(' or '))}; got ${elideRuns(actual)}${hint}`,
+      message: `${count} of ${this.campaign.sent} generated requests failed; request #${index} (seed ${plan.seed}, path ${path}) ${how} ${describeLines(trial.request.lines)}: expected ${elideRuns(expectedFor(trial, requirement.id, plan.timeoutMs).join(' or '))}; got ${elideRuns(actual)}${breaks}${hint}`,
     });
   }
 }

@@ -72,9 +72,13 @@ export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endp
   if (verdict.conforms) return;
   const hint = c.id === 'headers.canonical' && !ctx.validToken && exchange.response.status === 401
     ? ' (if the target validates tokens, pass --token or --username/--password)' : '';
+  // The finding has the level of the clause the response breaks, as in the fuzz suite (DESIGN.md §3).
+  const finding = verdict.finding ?? prediction.requirement;
+  evidence.modelRequirement = finding.id;
+  const weaker = finding.id === prediction.requirement.id ? '' : ` (breaks only ${finding.id}, ${finding.level})`;
   throw new CheckFailure({
-    requirementId: c.id, level: prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
-    message: `sent ${c.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${hint}`,
+    requirementId: c.id, level: finding.level, expected: verdict.expected, actual: verdict.actual,
+    message: `sent ${c.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${weaker}${hint}`,
   });
 }
 

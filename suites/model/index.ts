@@ -16,6 +16,8 @@
 //
 // The deciding requirement is the stronger of the two layers' clauses (requirements/); on a tie,
 // the HTTP layer's, because it explains why `http-rejected` is in the set or why the value changed.
+// When the HTTP layer's clause decides over a strictly weaker application clause, the prediction
+// also carries that clause's waiver (waivers.ts), so a deviation confined to it is judged at its level.
 import { APPLICATIONS } from './applications.ts';
 import { NO_CREDENTIALS, shapeOf } from './credentials.ts';
 import { readHead } from './http-layer.ts';
@@ -23,6 +25,7 @@ import type { HeadReading } from './http-layer.ts';
 import { SITUATION, clauseFor, requirementFor } from './requirements/index.ts';
 import type { RuleId } from './requirements/index.ts';
 import type { Level, Outcome, Prediction, ProfileName, RawRequest } from './types.ts';
+import { applicationWaiver } from './waivers.ts';
 
 const STRENGTH: Record<Level, number> = { INFO: 0, SHOULD: 1, MUST: 2 };
 
@@ -40,12 +43,22 @@ export function predict(profile: ProfileName, request: RawRequest): Prediction {
   const decider = httpRule !== undefined && STRENGTH[clauseFor(httpRule, profile).level] >= STRENGTH[clauseFor(appRule, profile).level]
     ? httpRule
     : appRule;
+  const acceptable = distinct(outcomes);
+  const waiver = weakerThan(decider, appRule, profile) && !head.mustReject
+    ? applicationWaiver(requirementFor(appRule, profile), acceptable, [values, ...(head.alternative ? [head.alternative] : [])], shape)
+    : undefined;
   return {
     profile,
     requirement: requirementFor(decider, profile),
-    acceptable: distinct(outcomes),
+    acceptable,
     rationale: rationale(profile, head, decider, appRule),
+    ...(waiver ? { waivers: [{ ...waiver, acceptable: distinct(waiver.acceptable) }] } : {}),
   };
+}
+
+/** `rule`'s clause binds strictly less than the decider's. */
+function weakerThan(decider: RuleId, rule: RuleId, profile: ProfileName): boolean {
+  return STRENGTH[clauseFor(rule, profile).level] < STRENGTH[clauseFor(decider, profile).level];
 }
 
 /** True when the request makes no Bearer authentication attempt (RFC 6750 §3.1: then no error code). */

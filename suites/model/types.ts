@@ -60,6 +60,21 @@ export interface Prediction {
   acceptable: Outcome[];
   /** One line saying why, for reports: e.g. "Bearer with no token: the docs promise a 401". */
   rationale: string;
+  /**
+   * Weaker clauses that may explain a response outside `acceptable`, weakest first (DESIGN.md §3:
+   * a finding carries the level of the clause it breaks). Present only when a stronger HTTP-layer
+   * clause decides a request whose application clause is weaker.
+   */
+  waivers?: readonly Waiver[];
+}
+
+/**
+ * The outcomes that keep every rule of the prediction except `requirement`: a response that
+ * matches one of them breaks only that (weaker) clause, and is a finding at its level.
+ */
+export interface Waiver {
+  requirement: RequirementRef;
+  acceptable: Outcome[];
 }
 
 /** What the response to a request looked like, as observed on the wire. */

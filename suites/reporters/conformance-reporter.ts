@@ -117,7 +117,7 @@ function toResult(test: TestCase, result: TestResult, outputDir: string, index: 
   return {
     id: get(ANNOTATION.id) ?? test.title,
     suite: (get(ANNOTATION.suite) ?? 'headers') as SuiteName,
-    level: (get(ANNOTATION.level) ?? 'MUST') as Level,
+    level: (get(ANNOTATION.findingLevel) ?? get(ANNOTATION.level) ?? 'MUST') as Level,
     title: test.title,
     source: get(ANNOTATION.source) ?? '',
     verdict,

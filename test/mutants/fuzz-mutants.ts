@@ -55,6 +55,23 @@ function hangsOnA7(value: string | undefined, req: MiniRequest, b: Behaviour): M
   return req.lines.some((l) => l.includes('\xa7')) ? 'hang' : correctApp(value, req, b);
 }
 
+/**
+ * FastAPI 0.92's reading of the credentials (`scheme, _, param = value.partition(" ")`): the token is
+ * everything after the first SP, so the rest of a separator run stays in it (`Bearer  abc` → " abc").
+ * Otherwise the correct documented target.
+ */
+function keepsSeparatorRun(value: string | undefined, req: MiniRequest, b: Behaviour): MiniResponse {
+  if (value === undefined || !/^bearer /i.test(value)) return correctApp(value, req, b);
+  const param = value.slice('bearer '.length);
+  return param ? ok(param) : b.challenge;
+}
+
+/**
+ * Not a fault under `documented`'s MUST clauses: its only deviation is bearer.multiple-sp (SHOULD)
+ * and what follows from it where a weaker clause decides. The fuzzer must report it at those levels.
+ */
+export const FASTAPI_092_LIKE: Behaviour = withApp(keepsSeparatorRun);
+
 export const FUZZ_MUTANTS: readonly FuzzMutant[] = [
   { name: 'token lower-cased only when an "=" stands inside it', caughtBy: 'fuzz.differential', behaviour: withApp(lowerCasesTokensWithEquals) },
   { name: 'scheme accepted when it merely starts with "bearer"', caughtBy: 'fuzz.differential', behaviour: withApp(acceptsSchemePrefix) },
