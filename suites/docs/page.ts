@@ -62,6 +62,12 @@ async function diagnose(page: Page): Promise<string> {
   });
 }
 
+/** Swagger UI 4 does not say its version on the page (5 sets window.versions); the local copy served says it. */
+function servedVersion(session: DocsSession): string | undefined {
+  const served = [...new Set(session.offline.swaggerUi.map((s) => s.served))];
+  return served.length === 1 ? served[0] : undefined;
+}
+
 /** A page that asks for a Swagger UI no local copy has is not testable offline: say so, do not test another version. */
 function requireServableSwaggerUi(session: DocsSession): void {
   const missing = unservable(session.offline);
@@ -95,7 +101,7 @@ export async function loadDocs(session: DocsSession, docsUrl: string, timeoutMs:
     url: page.url(),
     status,
     title: (await page.locator(SEL.title).innerText()).replace(/\s+/g, ' ').trim(),
-    swaggerUi: await page.evaluate(() => (window as { versions?: { swaggerUI?: { version?: string } } }).versions?.swaggerUI?.version ?? 'unknown'),
+    swaggerUi: await page.evaluate(() => (window as { versions?: { swaggerUI?: { version?: string } } }).versions?.swaggerUI?.version) ?? servedVersion(session) ?? 'unknown',
   };
   return session.pristine;
 }
