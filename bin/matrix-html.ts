@@ -16,7 +16,7 @@ thead th{position:sticky;top:0;background:#fafafa;font-weight:600;max-width:9rem
 .unavailable,.did-not-start,.not-run{background:#eee}
 td.cell{text-align:center}tr.group th{background:#f0f0f0;font-size:1.05rem}
 tr.differs td.req{border-left:4px solid #c2185b}.marker{color:#c2185b;font-weight:700}
-details summary{cursor:pointer}blockquote{border-left:3px solid #ccc;margin:.3rem 0;padding-left:.6rem;color:#444;max-width:48rem}
+details summary{cursor:pointer}details.own{font-size:.85em;text-align:left;max-width:14rem}blockquote{border-left:3px solid #ccc;margin:.3rem 0;padding-left:.6rem;color:#444;max-width:48rem}
 .meta,.reason{color:#555}.reason{font-size:.9em;max-width:16rem}
 `;
 
@@ -65,7 +65,9 @@ function renderCell(row: MatrixRow, c: MatrixColumn): string {
   const title = tip ? ` title="${escapeHtml(tip)}"` : '';
   const text = `${SYMBOL[cell.state]}${cell.level ? `<sup>${cell.level}</sup>` : ''}`;
   const inner = cell.href ? `<a class="${cell.state}" href="${escapeHtml(cell.href)}"${title}>${text}</a>` : `<span class="${cell.state}"${title}>${text}</span>`;
-  return `<td class="cell">${inner}</td>`;
+  // Judged by another expectation than the row's title: say which, in the cell itself.
+  const own = cell.title ? `<details class="own"><summary>≠ expects</summary>${escapeHtml(cell.title)}</details>` : '';
+  return `<td class="cell">${inner}${own}</td>`;
 }
 
 function renderRow(row: MatrixRow, columns: MatrixColumn[], idPrefix: string): string {
@@ -73,7 +75,7 @@ function renderRow(row: MatrixRow, columns: MatrixColumn[], idPrefix: string): s
   const id = `${idPrefix}${row.id}`;
   const name = idPrefix === 'row-' ? escapeHtml(row.id) : `<a href="#row-${escapeHtml(row.id)}">${escapeHtml(row.id)}</a>`;
   return `<tr id="${escapeHtml(id)}"${row.differs ? ' class="differs"' : ''}><td class="req">${marker}${name}</td><td>${row.level}</td>`
-    + `<td><details><summary>${escapeHtml(row.title)}</summary><blockquote>${escapeHtml(row.source)}</blockquote></details></td>`
+    + `<td><details><summary>${escapeHtml(row.title)}${row.titleOf ? ` <span class="meta">(as judged for ${escapeHtml(row.titleOf)}; cells marked ≠ expects were judged by their own)</span>` : ''}</summary><blockquote>${escapeHtml(row.source)}</blockquote></details></td>`
     + `${columns.map((c) => renderCell(row, c)).join('')}</tr>`;
 }
 
@@ -96,6 +98,7 @@ function renderLegend(): string {
   const items = (Object.keys(LEGEND) as CellState[]).map((s) => `<tr><td class="cell"><span class="${s}">${SYMBOL[s]}</span></td><td>${escapeHtml(LEGEND[s])}</td></tr>`);
   items.push('<tr><td class="cell"><span class="marker">◆</span></td><td>the targets that ran this requirement did not all get the same verdict</td></tr>');
   items.push('<tr><td class="cell"><span class="fail">fail<sup>MUST</sup></span></td><td>this target\'s profile rates the requirement at another level than the row shows</td></tr>');
+  items.push('<tr><td class="cell">≠ expects</td><td>this target was judged by another expectation than the row\'s title (its profile\'s own); open it to read which</td></tr>');
   return `<table id="legend">${items.join('')}</table>`;
 }
 

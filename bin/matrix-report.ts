@@ -29,13 +29,18 @@ export interface MatrixCell {
   message?: string;
   /** only when this target's profile rates the requirement at another level than the row says */
   level?: Level;
+  /** only when this target was judged by another expectation than the row's title says (its profile's own title) */
+  title?: string;
 }
 
 export interface MatrixRow {
   id: string;
   suite: SuiteName;
   level: Level;
+  /** the expectation of the first target that ran it; a cell judged by another carries its own `title` */
   title: string;
+  /** the column whose expectation `title` is, when some cell was judged by another */
+  titleOf?: string;
   /** the quote the requirement rests on */
   source: string;
   /** the targets that ran it did not all get the same verdict */
@@ -93,7 +98,7 @@ export function buildMatrix(o: { config: string; startedAt: Date; outcomes: Targ
     const { target, report } = out;
     const counts = { pass: 0, fail: 0, info: 0, skip: 0, error: 0 };
     report?.results.forEach((r, i) => {
-      const row = rows.get(r.id) ?? { id: r.id, suite: r.suite, level: r.level, title: r.title, source: r.source, differs: false, cells: {} };
+      const row = rows.get(r.id) ?? { id: r.id, suite: r.suite, level: r.level, title: r.title, titleOf: target.name, source: r.source, differs: false, cells: {} };
       rows.set(r.id, row);
       const state = cellState(r);
       counts[state]++;
@@ -102,6 +107,7 @@ export function buildMatrix(o: { config: string; startedAt: Date; outcomes: Targ
         href: `${reportHref(target.slug)}#${anchor(r, i)}`,
         ...(r.message && state !== 'pass' && state !== 'skip' ? { message: shorten(r.message) } : {}),
         ...(r.level !== row.level ? { level: r.level } : {}),
+        ...(r.title !== row.title ? { title: r.title } : {}),
       };
     });
     return {
@@ -118,6 +124,7 @@ export function buildMatrix(o: { config: string; startedAt: Date; outcomes: Targ
   });
   const ordered = [...rows.values()].sort((a, b) => SUITES.indexOf(a.suite) - SUITES.indexOf(b.suite));
   for (const row of ordered) {
+    if (!Object.values(row.cells).some((c) => c.title !== undefined)) delete row.titleOf;
     for (const c of columns) row.cells[c.slug] ??= { state: 'none' };
     row.differs = new Set(Object.values(row.cells).map((c) => c.state).filter((s) => s !== 'none')).size > 1;
   }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redactor } from '../suites/redact.ts';
+import { counts as shownCounts, formatCounts } from '../suites/reporters/report.ts';
 import { writeAtomically } from '../suites/reporters/write.ts';
 import { UsageError } from './args.ts';
 import { loadMatrixConfig } from './matrix-config.ts';
@@ -57,8 +58,7 @@ function log(line: string): void {
 
 function describe(o: TargetOutcome): string {
   const what = o.status === 'judged' ? o.report?.summary.verdict ?? 'judged' : o.status;
-  const s = o.report?.summary;
-  const counts = s ? ` (pass ${s.pass}, fail ${s.fail}, skip ${s.skip}, error ${s.error})` : '';
+  const counts = o.report ? ` (${formatCounts(shownCounts(o.report.results))})` : '';
   const exit = o.exitCode === undefined ? '' : ` · exit ${o.exitCode ?? 'signal'}`;
   return `${o.target.name}: ${what}${counts}${exit} · ${(o.durationMs / 1000).toFixed(1)} s${o.reason ? ` · ${o.reason}` : ''}`;
 }

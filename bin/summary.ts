@@ -2,7 +2,7 @@
 // judgement and where the report is.
 import path from 'node:path';
 import type { BaselineNote, ConformanceReport } from '../suites/reporters/report.ts';
-import { failsRun } from '../suites/reporters/report.ts';
+import { counts, failsRun, formatCounts } from '../suites/reporters/report.ts';
 import { REPORT_FILES } from '../suites/reporters/write.ts';
 
 function ids(notes: BaselineNote[]): string {
@@ -33,7 +33,7 @@ export function printSummary(report: ConformanceReport, reportDir: string, seed:
   for (const r of report.results) out.push(`${r.id.slice(0, width).padEnd(width)}  ${r.level.padEnd(6)}  ${r.verdict}`);
   const s = report.summary;
   out.push('');
-  out.push(`verdict: ${s.verdict}${report.partial ? ' (partial run)' : ''} — pass ${s.pass}, fail ${s.fail}, skip ${s.skip}, error ${s.error}${report.strict ? ' (strict)' : ''}`);
+  out.push(`verdict: ${s.verdict}${report.partial ? ' (partial run)' : ''} — ${formatCounts(counts(report.results))}${report.strict ? ' (strict)' : ''}`);
   const gating = report.results.filter((r) => failsRun(r, report.strict));
   if (gating.length) out.push(`failing: ${gating.map((r) => r.id).join(', ')}`);
   out.push(...baselineLines(report));

@@ -1,5 +1,6 @@
 // Evidence that lets a reader reproduce a case: the exact bytes sent, what came back, and a replay
-// command. Control bytes and obs-text are escaped so reports stay readable and safe.
+// command. Control bytes and obs-text are escaped so reports stay readable and safe. Collecting
+// evidence never changes a verdict (collectEvidence): a failure to collect is itself evidence.
 import type { Exchange } from './transport/wire.ts';
 import type { Redactor } from './redact.ts';
 
@@ -22,6 +23,15 @@ export function escapeBytes(data: Uint8Array | string, opts: { keepBackslash?: b
     else out += '\\x' + c.toString(16).padStart(2, '0');
   }
   return out;
+}
+
+/**
+ * For text (titles, quotes, messages): control characters (C0 but CR/LF/HTAB, DEL, C1) become \xNN,
+ * every other character stays, so `§` and `—` read as themselves. Bytes of the wire are escaped by
+ * escapeBytes where they are captured; this is for text that is already characters.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A shell line that sends the same bytes: `printf '…' | nc host port` (or openssl s_client for https). */
@@ -61,4 +71,33 @@ export function exchangeEvidence(ex: Exchange, url: string, redactor: Redactor):
     },
     elapsedMs: Math.round(ex.elapsedMs * 10) / 10,
   };
+}
+
+/** How long one piece of evidence (a screenshot, an attachment) may take before it is given up. */
+export const EVIDENCE_TIMEOUT_MS = 3000;
+
+/** Where a piece of evidence that could not be collected is noted: `{ "<what>": "<why>" }`. */
+export const NOT_COLLECTED = 'notCollected';
+
+export function noteNotCollected(evidence: Record<string, unknown>, what: string, why: string): void {
+  evidence[NOT_COLLECTED] = { ...(evidence[NOT_COLLECTED] as Record<string, string> | undefined), [what]: why };
+}
+
+/**
+ * Collects one piece of evidence without ever changing the verdict: the check's own verdict stands
+ * whatever happens here. A collector that throws or outlasts `ms` is noted in `evidence.notCollected`.
+ */
+export async function collectEvidence(evidence: Record<string, unknown>, what: string, collect: () => Promise<void>, ms = EVIDENCE_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = Promise.resolve().then(collect);
+  // An attempt given up after the timeout may still reject later; nobody is waiting for it then.
+  attempt.catch(() => undefined);
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not collected within ${ms} ms`)), ms)));
+  try {
+    await Promise.race([attempt, timeout]);
+  } catch (err) {
+    noteNotCollected(evidence, what, String((err as Error)?.message ?? err).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0]!);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -11,6 +11,7 @@ import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
 import { targetGate } from './transport/gate.ts';
 import { formatSource } from './results.ts';
+import { collectEvidence, noteNotCollected } from './evidence.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 
 export const ANNOTATION = {
@@ -32,6 +33,8 @@ export interface RequirementContext {
   /** filled by the check as it goes; attached even when the check throws */
   evidence: Evidence;
   testInfo: TestInfo;
+  /** collects one piece of evidence (a screenshot): bounded, and a failure is noted in the evidence, never thrown */
+  collect(what: string, collector: () => Promise<void>): Promise<void>;
 }
 
 let shared: { config: RunConfig; secrets: Secrets; redactor: Redactor } | undefined;
@@ -57,7 +60,7 @@ function annotations(meta: RequirementMeta) {
 
 export function requirementTest(meta: RequirementMeta, check: (ctx: RequirementContext) => Promise<void>): void {
   test(meta.title, { annotation: annotations(meta) }, async ({}, testInfo) => {
-    await judge(testInfo, async (ctx) => {
+    await judge(testInfo, meta.id, async (ctx) => {
       await injectTestFault(meta.id);
       await check(ctx);
     });
@@ -67,10 +70,15 @@ export function requirementTest(meta: RequirementMeta, check: (ctx: RequirementC
 /**
  * Test-only: BEARER_CONFORMANCE_TEST_FAULT="<id>:throw,<id>:unhandled" makes those checks crash (a
  * TypeError, or a promise rejected with nobody awaiting it), so test/nothing-lost.test.ts can show
- * that a crash costs that requirement an `error`, never the run. Unset in every real run.
+ * that a crash costs that requirement an `error`, never the run. "<id>:evidence" makes every piece of
+ * its evidence fail to collect (test/docs-faults.test.ts: the verdict stands). Unset in every real run.
  */
+function testFaults(id: string): string[] {
+  return (process.env.BEARER_CONFORMANCE_TEST_FAULT ?? '').split(',').filter((f) => f.startsWith(`${id}:`)).map((f) => f.slice(id.length + 1));
+}
+
 async function injectTestFault(id: string): Promise<void> {
-  const kinds = (process.env.BEARER_CONFORMANCE_TEST_FAULT ?? '').split(',').filter((f) => f.startsWith(`${id}:`)).map((f) => f.slice(id.length + 1));
+  const kinds = testFaults(id);
   if (kinds.includes('unhandled')) {
     void Promise.reject(new TypeError(`injected unhandled rejection in ${id}`));
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -80,7 +88,7 @@ async function injectTestFault(id: string): Promise<void> {
 
 export function browserRequirementTest(meta: RequirementMeta, check: (ctx: RequirementContext & { page: Page }) => Promise<void>): void {
   test(meta.title, { annotation: annotations(meta) }, async ({ page }, testInfo) => {
-    await judge(testInfo, (ctx) => check({ ...ctx, page }));
+    await judge(testInfo, meta.id, (ctx) => check({ ...ctx, page }));
   });
 }
 
@@ -98,15 +106,48 @@ async function notRun(testInfo: TestInfo): Promise<void> {
   testInfo.skip(true, `not run: ${reason}`);
 }
 
-async function judge(testInfo: TestInfo, check: (ctx: RequirementContext) => Promise<void>): Promise<void> {
+/** The evidence as JSON; a value that cannot be serialised (a BigInt, a cycle) is left out and noted. */
+function serialiseEvidence(evidence: Evidence, redactor: Redactor): string {
+  const kept: Evidence = {};
+  const unserialisable: [string, string][] = [];
+  for (const [key, value] of Object.entries(evidence)) {
+    try {
+      JSON.stringify(value);
+      kept[key] = value;
+    } catch (err) {
+      unserialisable.push([key, `could not be serialised: ${(err as Error).message}`]);
+    }
+  }
+  for (const [key, why] of unserialisable) noteNotCollected(kept, key, why);
+  return JSON.stringify(redactor.value(kept), null, 2);
+}
+
+/** Attaches the evidence; failing to write it is reported on stderr, and the verdict (already annotated) stands. */
+async function attachEvidence(testInfo: TestInfo, evidence: Evidence, redactor: Redactor): Promise<void> {
+  try {
+    await testInfo.attach(EVIDENCE_ATTACHMENT, { body: serialiseEvidence(evidence, redactor), contentType: 'application/json' });
+  } catch (err) {
+    process.stderr.write(`bearer-conformance: the evidence of "${testInfo.title}" could not be attached: ${redactor.text((err as Error).message)}\n`);
+  }
+}
+
+/** ctx.collect: collectEvidence, or with the test-only "<id>:evidence" fault a collector that fails. */
+function collector(evidence: Evidence, faulty: boolean): RequirementContext['collect'] {
+  return (what, collect) => collectEvidence(evidence, what, faulty ? () => Promise.reject(new Error(`injected evidence fault (${what})`)) : collect);
+}
+
+async function judge(testInfo: TestInfo, id: string, check: (ctx: RequirementContext) => Promise<void>): Promise<void> {
   await notRun(testInfo);
   const { config, secrets, redactor } = runContext();
   const evidence: Evidence = {};
+  const faultyEvidence = testFaults(id).includes('evidence');
+  // An unserialisable value, as a careless check might leave behind; attachEvidence must survive it.
+  if (faultyEvidence) evidence.injectedUnserialisable = 1n;
   let verdict: Verdict = 'pass';
   let message = '';
   let rethrow: Error | undefined;
   try {
-    await check({ config, secrets, redactor, evidence, testInfo });
+    await check({ config, secrets, redactor, evidence, testInfo, collect: collector(evidence, faultyEvidence) });
   } catch (err) {
     ({ verdict, message } = classify(err));
     message = redactor.text(message);
@@ -118,7 +159,7 @@ async function judge(testInfo: TestInfo, check: (ctx: RequirementContext) => Pro
   }
   testInfo.annotations.push({ type: ANNOTATION.verdict, description: verdict });
   if (message) testInfo.annotations.push({ type: ANNOTATION.message, description: message });
-  await testInfo.attach(EVIDENCE_ATTACHMENT, { body: JSON.stringify(redactor.value(evidence), null, 2), contentType: 'application/json' });
+  await attachEvidence(testInfo, evidence, redactor);
   if (verdict === 'skip') testInfo.skip(true, message);
   if (rethrow) throw rethrow;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chooseBrowser, NO_BROWSER_MESSAGE, SYSTEM_CHROMIUM_ARGS } from '../suites/browser.ts';
 import { operations } from '../suites/openapi/document.ts';
 import { chooseSecuredGet, describesPost, lockExpectation, operationUrl } from '../suites/docs/operations.ts';
-import { allowedHost } from '../suites/docs/offline.ts';
+import { LOCAL_DISTS, allowedHost, chooseDist, parseCdnAsset } from '../suites/docs/offline.ts';
 import { isPasswordGrant } from '../suites/docs/token-route.ts';
 import { tokenRequestProblems } from '../suites/docs/checks/password-flow.ts';
 
@@ -81,4 +81,30 @@ test('CHROMIUM_PATH picks the browser; a missing one means no browser, with a me
   assert.match(NO_BROWSER_MESSAGE, /npx playwright install chromium.*apt-get install chromium.*CHROMIUM_PATH/);
   const node = chooseBrowser({ CHROMIUM_PATH: process.execPath });
   assert.deepEqual(node, { executablePath: process.execPath, args: SYSTEM_CHROMIUM_ARGS, description: `system Chromium (${process.execPath})` });
+});
+
+test('CDN asset URLs: jsDelivr, unpkg and cdnjs name a version and a file; other URLs are not assets', () => {
+  assert.deepEqual(parseCdnAsset('https://cdn.jsdelivr.net/npm/swagger-ui-dist@4/swagger-ui-bundle.js'), { requested: '4', file: 'swagger-ui-bundle.js' });
+  assert.deepEqual(parseCdnAsset('https://unpkg.com/swagger-ui-dist@5.9.0/swagger-ui.css'), { requested: '5.9.0', file: 'swagger-ui.css' });
+  assert.deepEqual(parseCdnAsset('https://cdnjs.cloudflare.com/ajax/libs/swagger-ui/4.15.5/swagger-ui.css'), { requested: '4.15.5', file: 'swagger-ui.css' });
+  assert.deepEqual(parseCdnAsset('https://cdn.jsdelivr.net/npm/swagger-ui-dist/swagger-ui.css'), { requested: '', file: 'swagger-ui.css' });
+  assert.equal(parseCdnAsset('https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js'), undefined);
+  assert.equal(parseCdnAsset('https://fastapi.tiangolo.com/img/favicon.png'), undefined);
+});
+
+test('the local swagger-ui-dist for a requested version: exact when installed, else the same major, never another major', () => {
+  const dists = [{ dir: '/v5', version: '5.35.0' }, { dir: '/v4', version: '4.19.1' }];
+  assert.equal(chooseDist('4', dists)?.version, '4.19.1');
+  assert.equal(chooseDist('5', dists)?.version, '5.35.0');
+  assert.equal(chooseDist('4.19.1', dists)?.version, '4.19.1');
+  assert.equal(chooseDist('5.9.0', dists)?.version, '5.35.0');
+  assert.equal(chooseDist('^4.1.0', dists)?.version, '4.19.1');
+  assert.equal(chooseDist('4.x', dists)?.version, '4.19.1');
+  assert.equal(chooseDist('', dists)?.version, '5.35.0');
+  assert.equal(chooseDist('latest', dists)?.version, '5.35.0');
+  assert.equal(chooseDist('3', dists), undefined);
+  assert.equal(chooseDist('3.52.5', dists), undefined);
+  assert.equal(chooseDist('6.0.0', dists), undefined);
+  // Both majors are installed here (package.json: swagger-ui-dist and its alias swagger-ui-dist-v4).
+  assert.deepEqual(LOCAL_DISTS.map((d) => d.version.split('.')[0]).sort(), ['4', '5']);
 });

@@ -93,6 +93,9 @@ test('FastAPI 0.92 offline: the @4 CDN assets are served locally and the passwor
     assert.deepEqual(evidence(run, 'docs.swagger-ui-loads').servedFromLocalSwaggerUiDist, [
       'https://cdn.jsdelivr.net/npm/swagger-ui-dist@4/swagger-ui.css', 'https://cdn.jsdelivr.net/npm/swagger-ui-dist@4/swagger-ui-bundle.js',
     ]);
+    // The Swagger UI its users run: 4.x, not the 5.x that is the suite's default.
+    assert.deepEqual(evidence(run, 'docs.swagger-ui-loads').swaggerUiDist, [{ requested: '4', served: '4.19.1' }]);
+    assert.equal(evidence(run, 'docs.swagger-ui-loads').swaggerUi, '4.19.1');
     assert.match(run.byId.get('docs.password-flow')!.message, /harness-issued token: .*\/token answered 404/);
     assert.equal(evidence(run, 'docs.password-flow').tokenResponse.issuedBy, 'harness');
     assert.match(run.byId.get('docs.token-url-reachable')!.message, /answered 404 and the OpenAPI document describes no operation there/);

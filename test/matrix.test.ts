@@ -17,6 +17,11 @@ import { buildMatrix } from '../bin/matrix-report.ts';
 import { runColumn } from '../bin/matrix-run.ts';
 import { Redactor } from '../suites/redact.ts';
 import type { MatrixReport } from '../bin/matrix-report.ts';
+import { renderMatrixHtml } from '../bin/matrix-html.ts';
+import { summarise } from '../suites/reporters/report.ts';
+import type { ConformanceReport } from '../suites/reporters/report.ts';
+import type { Result } from '../suites/results.ts';
+import type { TargetOutcome } from '../bin/matrix-run.ts';
 import { ROOT, runCli, tempReportDir } from './helpers/cli.ts';
 import type { CliRun } from './helpers/cli.ts';
 
@@ -224,4 +229,31 @@ test('Ctrl-C stops the running target and still writes the matrix of what finish
   } finally {
     await server.close();
   }
+});
+
+function judgedColumn(name: string, profile: string, results: Result[]): TargetOutcome {
+  const report: ConformanceReport = {
+    tool: { name: 'bearer-conformance', version: '0' }, target: 'http://127.0.0.1:1', profile, strict: false, partial: false,
+    startedAt: '2026-01-01T00:00:00Z', durationMs: 1, summary: summarise(results, false, false), results,
+  };
+  const target: PlannedTarget = { name, slug: name, source: { kind: 'url', url: 'http://127.0.0.1:1' }, profile, suites: ['headers'], args: [] };
+  return { target, status: 'judged', exitCode: 0, durationMs: 1, report };
+}
+
+test('a cell judged by another expectation than the row\'s title shows its own title and level', () => {
+  const result = (title: string, level: Result['level'], verdict: Result['verdict']): Result => ({ id: 'headers.empty-token', suite: 'headers', level, title, source: 'q', verdict, message: '', evidence: {} });
+  const documented = 'Sends `Bearer` with no token; expects 401 with a Bearer challenge';
+  const fastapi = 'Sends `Bearer` with no token; expects 200, endpoint sees token ""';
+  const matrix = buildMatrix({ config: 'm.json', startedAt: new Date(), outcomes: [
+    judgedColumn('a', 'documented', [result(documented, 'MUST', 'pass')]),
+    judgedColumn('b', 'fastapi', [result(fastapi, 'SHOULD', 'pass')]),
+  ] });
+  const row = matrix.rows[0]!;
+  assert.equal(row.title, documented);
+  assert.equal(row.titleOf, 'a');
+  assert.deepEqual([row.cells.a!.title, row.cells.b!.title], [undefined, fastapi]);
+  assert.equal(row.cells.b!.level, 'SHOULD');
+  const html = renderMatrixHtml(matrix);
+  assert.match(html, /<details class="own"><summary>≠ expects<\/summary>Sends `Bearer` with no token; expects 200, endpoint sees token &quot;&quot;<\/details>/);
+  assert.match(html, /\(as judged for a; cells marked ≠ expects were judged by their own\)/);
 });

@@ -112,7 +112,7 @@ test('a check that crashes is an error for its requirement and the run goes on',
   assert.match(verdict('headers.empty-token')!.message, /harness error: Cannot read properties of undefined/);
   assert.equal(verdict('headers.canonical')?.verdict, 'error');
   assert.match(verdict('headers.canonical')!.message, /injected unhandled rejection/);
-  assert.deepEqual({ ...report.summary }, { pass: 43, fail: 0, skip: 0, error: 2, verdict: 'untestable' });
+  assert.deepEqual({ ...report.summary }, { pass: 43, fail: 0, skip: 0, error: 2, infoMisses: 0, verdict: 'untestable' });
 });
 
 test('Ctrl-C or SIGTERM during the preflight (a target that never answers) still writes a partial report', async () => {

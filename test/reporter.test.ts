@@ -11,6 +11,12 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chooseBrowser } from '../suites/browser.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
+import { summarise } from '../suites/reporters/report.ts';
+import { renderHtml } from '../suites/reporters/html.ts';
+import { renderJunit } from '../suites/reporters/junit.ts';
+import { renderMarkdown } from '../suites/reporters/markdown.ts';
+import { printSummary } from '../bin/summary.ts';
+import type { Result } from '../suites/results.ts';
 
 const SECRET = 'sEcReT-t0ken-value';
 
@@ -35,7 +41,7 @@ test('conformance.json follows the contract, one result per requirement', () => 
   assert.deepEqual(verdicts, {
     'fixture.pass': 'pass', 'fixture.fail': 'fail', 'fixture.should': 'fail', 'fixture.skip': 'skip', 'fixture.error': 'error', 'fixture.crash': 'error',
   });
-  assert.deepEqual({ ...report.summary }, { pass: 1, fail: 2, skip: 1, error: 2, verdict: 'nonconformant' });
+  assert.deepEqual({ ...report.summary }, { pass: 1, fail: 2, skip: 1, error: 2, infoMisses: 0, verdict: 'nonconformant' });
   const fail = report.results.find((r) => r.id === 'fixture.fail')!;
   assert.equal(fail.level, 'MUST');
   assert.match(fail.source, /RFC 9110 §11\.6\.1/);
@@ -88,4 +94,49 @@ test('index.html renders the summary and a failing requirement\'s evidence offli
   } finally {
     await browser.close();
   }
+});
+
+/** A report with non-ASCII text (§, —) in titles, quotes and messages, an INFO miss, and a raw obs-text byte in evidence. */
+function textReport(): ConformanceReport {
+  const base = { suite: 'headers' as const, source: 'RFC 6750 §2.1: "b64token — the token"', message: '', evidence: {} };
+  const results: Result[] = [
+    { ...base, id: 'x.pass', level: 'MUST', title: 'Sends Bearer — expects 200', verdict: 'pass' },
+    { ...base, id: 'x.must', level: 'MUST', title: 'Sends nothing; expects 401', verdict: 'fail', message: 'expected 401 (RFC 6750 §3); got 200' },
+    { ...base, id: 'x.info', level: 'INFO', title: 'Sends two lines; observes', verdict: 'fail', message: 'got 400 — recorded', evidence: { header: 'Bearer a\u00a7b' } },
+  ];
+  return {
+    tool: { name: 'bearer-conformance', version: '0' }, target: 'http://127.0.0.1:1', profile: 'documented', strict: false, partial: false,
+    startedAt: '2026-01-01T00:00:00Z', durationMs: 1, summary: summarise(results, false, false), results,
+  };
+}
+
+test('index.html, JUnit and the Markdown summary show § and — as themselves; raw bytes in evidence stay escaped', () => {
+  const r = textReport();
+  const html = renderHtml(r);
+  assert.match(html, /RFC 6750 §2\.1: &quot;b64token — the token&quot;/);
+  assert.match(html, /Sends Bearer — expects 200/);
+  assert.match(html, /expected 401 \(RFC 6750 §3\)/);
+  assert.doesNotMatch(html, /\\xa7 ?2|\\x2014/);
+  // The evidence's latin-1 byte 0xA7 is a byte of the wire, not a section sign.
+  assert.match(html, /Bearer a\\xa7b/);
+  assert.match(renderJunit(r), /RFC 6750 §2\.1/);
+  assert.match(renderMarkdown(r), /RFC 6750 §3/);
+});
+
+test('every summary counts INFO misses apart from failures, as the matrix does; conformance.json keeps fail and adds infoMisses', () => {
+  const r = textReport();
+  assert.deepEqual({ ...r.summary }, { pass: 1, fail: 2, skip: 0, error: 0, infoMisses: 1, verdict: 'nonconformant' });
+  const html = renderHtml(r);
+  assert.match(html, /<table id="summary-counts"><tr><th>pass<\/th><th>fail<\/th><th[^>]*>info<\/th><th>skip<\/th><th>error<\/th><\/tr><tr><td>1<\/td><td>1<\/td><td>1<\/td><td>0<\/td><td>0<\/td>/);
+  assert.match(html, /<a href="#r2-x\.info">x\.info<\/a><\/td><td>INFO<\/td><td><span class="verdict info">info<\/span>/);
+  assert.match(renderMarkdown(r), /1 pass, 1 fail, 1 info, 0 skip, 0 error/);
+  let printed = '';
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => { printed += chunk; return true; }) as typeof process.stdout.write;
+  try {
+    printSummary(r, os.tmpdir(), undefined);
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.match(printed, /verdict: nonconformant — pass 1, fail 1, info 1, skip 0, error 0/);
 });

@@ -6,9 +6,15 @@ import type { RequirementMeta } from '../results.ts';
 import { docsSession } from './session.ts';
 import type { DocsSession } from './session.ts';
 import { renderTimeout } from './page.ts';
+import type { SwaggerUiServed } from './offline.ts';
 
 export interface DocsCheckContext extends RequirementContext {
   session: DocsSession;
+}
+
+/** Each requested → served pair once ({requested: "4", served: "4.19.1"}; no `served`: it could not be). */
+function distinct(served: SwaggerUiServed[]): SwaggerUiServed[] {
+  return [...new Map(served.map((s) => [`${s.requested}→${s.served}`, s])).values()];
 }
 
 export function docsRequirementTest(meta: RequirementMeta, check: (ctx: DocsCheckContext) => Promise<void>): void {
@@ -21,6 +27,7 @@ export function docsRequirementTest(meta: RequirementMeta, check: (ctx: DocsChec
     } finally {
       if (session.offline.servedLocally.length) ctx.evidence.servedFromLocalSwaggerUiDist = [...new Set(session.offline.servedLocally)];
       if (session.offline.blocked.length) ctx.evidence.blockedOffBox = [...new Set(session.offline.blocked)];
+      if (session.offline.swaggerUi.length) ctx.evidence.swaggerUiDist = distinct(session.offline.swaggerUi);
     }
   });
 }

@@ -6,6 +6,7 @@ import { DOCS_REQUIREMENTS } from './requirements.ts';
 import { SEL } from './swagger.ts';
 import type { DocsSession } from './session.ts';
 import { firstLine } from './util.ts';
+import { installedVersions, unservable } from './offline.ts';
 
 /** The docs page did not become a working Swagger UI; `reason` says what was seen instead. */
 export class DocsNotRendered extends Error {
@@ -61,6 +62,20 @@ async function diagnose(page: Page): Promise<string> {
   });
 }
 
+/** Swagger UI 4 does not say its version on the page (5 sets window.versions); the local copy served says it. */
+function servedVersion(session: DocsSession): string | undefined {
+  const served = [...new Set(session.offline.swaggerUi.map((s) => s.served))];
+  return served.length === 1 ? served[0] : undefined;
+}
+
+/** A page that asks for a Swagger UI no local copy has is not testable offline: say so, do not test another version. */
+function requireServableSwaggerUi(session: DocsSession): void {
+  const missing = unservable(session.offline);
+  if (missing.length) {
+    throw new CouldNotTest(`cannot serve ${missing.map((v) => `swagger-ui-dist@${v}`).join(', ')} offline: the page asks for it, and the installed copies are ${installedVersions()} (--allow-cdn lets the browser fetch it)`);
+  }
+}
+
 /** True when the page carries no Swagger UI at all once loaded, so there is nothing to wait for. */
 function hasNoSwaggerUi(page: Page): Promise<boolean> {
   return page.evaluate(() => !('SwaggerUIBundle' in window) && !document.querySelector('.swagger-ui, #swagger-ui'));
@@ -71,6 +86,7 @@ export async function loadDocs(session: DocsSession, docsUrl: string, timeoutMs:
   const { page } = session;
   session.pristine = undefined;
   const status = await navigate(page, docsUrl, timeoutMs);
+  requireServableSwaggerUi(session);
   if (status >= 400) throw new DocsNotRendered(`GET ${docsUrl} answered ${status}`);
   if (await hasNoSwaggerUi(page)) throw new DocsNotRendered(await diagnose(page));
   const rendered = page.locator(SEL.title).or(page.locator(SEL.errors)).first();
@@ -85,7 +101,7 @@ export async function loadDocs(session: DocsSession, docsUrl: string, timeoutMs:
     url: page.url(),
     status,
     title: (await page.locator(SEL.title).innerText()).replace(/\s+/g, ' ').trim(),
-    swaggerUi: await page.evaluate(() => (window as { versions?: { swaggerUI?: { version?: string } } }).versions?.swaggerUI?.version ?? 'unknown'),
+    swaggerUi: await page.evaluate(() => (window as { versions?: { swaggerUI?: { version?: string } } }).versions?.swaggerUI?.version) ?? servedVersion(session) ?? 'unknown',
   };
   return session.pristine;
 }

@@ -67,7 +67,7 @@ async function open(config: RunConfig): Promise<DocsSession> {
       // storage can be unavailable (opaque origins)
     }
   });
-  const offline: OfflineLog = { servedLocally: [], blocked: [] };
+  const offline: OfflineLog = { servedLocally: [], blocked: [], swaggerUi: [] };
   const origins = runOrigins(config);
   if (!config.allowCdn) await installOfflineRoutes(page, origins, offline);
   return { page, offline, browser: description, allowed: (url) => config.allowCdn || allowedHost(url, origins) };
@@ -83,6 +83,7 @@ export async function docsSession(config: RunConfig): Promise<DocsSession> {
   const s = await session;
   s.offline.servedLocally.length = 0;
   s.offline.blocked.length = 0;
+  s.offline.swaggerUi.length = 0;
   return s;
 }
 

@@ -1,8 +1,8 @@
 // index.html: one self-contained file (inline CSS, no scripts, no external requests) that works
 // offline as a CI artifact. Summary first, then each requirement with its quote, expected vs
 // observed, the raw exchange with odd bytes escaped, and a replay command.
-import { escapeBytes } from '../evidence.ts';
-import { shardNote } from './report.ts';
+import { escapeBytes, escapeControls } from '../evidence.ts';
+import { counts, isInfoMiss, shardNote } from './report.ts';
 import type { BaselineNote, ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
@@ -11,7 +11,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;paddin
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .verdict{font-weight:600;border-radius:3px;padding:0 .4rem}
-.pass{background:#d8f5d8}.fail{background:#ffd6d6}.skip{background:#eee}.error{background:#ffe9b3}
+.pass{background:#d8f5d8}.fail{background:#ffd6d6}.info{background:#dbe8ff}.skip{background:#eee}.error{background:#ffe9b3}
 .conformant{background:#d8f5d8}.nonconformant{background:#ffd6d6}.untestable{background:#ffe9b3}
 pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 blockquote{border-left:3px solid #ccc;margin:.4rem 0;padding-left:.8rem;color:#444}
@@ -19,14 +19,26 @@ details{border:1px solid #ddd;border-radius:4px;margin:.5rem 0;padding:.4rem .8r
 .meta{color:#555}img{max-width:100%;border:1px solid #ccc}
 `;
 
-/** Evidence text arrives escaped by its producer; here only control bytes and HTML specials are escaped. */
-export function escapeHtml(s: string): string {
-  return escapeBytes(s, { keepBackslash: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+function specials(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Multi-line text: keep line breaks readable, escape everything else. */
+/** Text (ids, titles, quotes, messages): control characters and HTML specials escaped; `§`, `—`, `é` stay themselves (the page is UTF-8). */
+export function escapeHtml(s: string): string {
+  return specials(escapeControls(s));
+}
+
+/**
+ * Evidence: its producers escape the bytes they capture, but a value can still carry a header as
+ * latin-1 text; every byte outside printable ASCII shows as \xNN here, so no byte passes for a letter.
+ */
+function escapeEvidence(s: string): string {
+  return specials(escapeBytes(s, { keepBackslash: true }));
+}
+
+/** Multi-line evidence: keep line breaks readable, escape everything else. */
 function block(s: string): string {
-  return `<pre>${s.split('\n').map(escapeHtml).join('\n')}</pre>`;
+  return `<pre>${s.split('\n').map(escapeEvidence).join('\n')}</pre>`;
 }
 
 function verdictBadge(v: string): string {
@@ -62,7 +74,7 @@ function headerLines(headers: Record<string, unknown> | undefined): string[] {
 }
 
 function renderRequest(request: unknown): string {
-  if (typeof request === 'string') return `<pre>${escapeHtml(request).replace(/\\r\\n/g, '\\r\\n\n')}</pre>`;
+  if (typeof request === 'string') return `<pre>${escapeEvidence(request).replace(/\\r\\n/g, '\\r\\n\n')}</pre>`;
   const r = (request ?? {}) as { method?: unknown; url?: unknown; headers?: Record<string, unknown>; body?: unknown };
   return block([`${asText(r.method ?? '')} ${asText(r.url ?? '')}`, ...headerLines(r.headers), '', r.body === undefined ? '' : asText(r.body)].join('\n'));
 }
@@ -83,7 +95,7 @@ function renderResult(r: Result, i: number): string {
   const ev = r.evidence ?? {};
   const { exchange: _e, exchanges: _x, expected, actual, screenshots, ...rest } = ev as Record<string, unknown>;
   const parts = [
-    `<summary>${verdictBadge(r.verdict)} <strong>${escapeHtml(r.id)}</strong> [${r.level}] ${escapeHtml(r.title)}</summary>`,
+    `<summary>${verdictBadge(shownVerdict(r))} <strong>${escapeHtml(r.id)}</strong> [${r.level}] ${escapeHtml(r.title)}</summary>`,
     `<blockquote>${escapeHtml(r.source)}</blockquote>`,
   ];
   if (r.message) parts.push(`<p><strong>${r.verdict === 'error' ? 'Could not test' : 'Message'}:</strong> ${escapeHtml(r.message)}</p>`);
@@ -130,11 +142,23 @@ ${noteList('Fixed (recorded as failing, now passing: remove from the baseline)',
 ${noteList('Stale (recorded, but this run no longer has the requirement)', b.stale, 'baseline-stale')}`;
 }
 
+/** The counts as the matrix shows them: INFO observations that did not match are `info`, apart from the failures that can gate. */
+function renderCounts(report: ConformanceReport): string {
+  const n = counts(report.results);
+  return `<table id="summary-counts"><tr><th>pass</th><th>fail</th><th title="INFO observations that did not match: recorded, never gate">info</th><th>skip</th><th>error</th></tr>`
+    + `<tr><td>${n.pass}</td><td>${n.fail}</td><td>${n.info}</td><td>${n.skip}</td><td>${n.error}</td></tr></table>`;
+}
+
+/** A failed INFO requirement is shown as `info` (as in the matrix): it never gates. */
+function shownVerdict(r: Result): string {
+  return isInfoMiss(r) ? 'info' : r.verdict;
+}
+
 export function renderHtml(report: ConformanceReport): string {
   const s = report.summary;
   const known = new Set(report.baseline?.updated ? [] : report.baseline?.known.map((k) => k.id));
   const rows = report.results.map((r, i) =>
-    `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(r.verdict)}${known.has(r.id) ? ' known' : ''}</td><td>${escapeHtml(r.title)}</td></tr>`);
+    `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(shownVerdict(r))}${known.has(r.id) ? ' known' : ''}</td><td>${escapeHtml(r.title)}</td></tr>`);
   const note = shardNote(report);
   const parts = note ? ` · ${escapeHtml(note)}` : '';
   const playwright = report.files?.playwrightHtml ? ` · <a href="${escapeHtml(report.files.playwrightHtml)}">Playwright report</a>` : '';
@@ -145,7 +169,7 @@ export function renderHtml(report: ConformanceReport): string {
 <h1>bearer-conformance report</h1>
 <p id="verdict"><span class="verdict ${s.verdict}">${s.verdict}</span>${report.partial ? ' <strong>(partial run' + (report.interruption ? ': ' + escapeHtml(report.interruption) : '') + ')</strong>' : ''}</p>
 <p class="meta">Target <code>${escapeHtml(report.target)}</code> · profile <code>${escapeHtml(report.profile)}</code>${report.strict ? ' · strict' : ''} · started ${escapeHtml(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}${parts}${playwright}</p>
-<table id="summary-counts"><tr><th>pass</th><th>fail</th><th>skip</th><th>error</th></tr><tr><td>${s.pass}</td><td>${s.fail}</td><td>${s.skip}</td><td>${s.error}</td></tr></table>
+${renderCounts(report)}
 ${renderBaseline(report)}
 ${renderProbes(report.results)}
 <h2>Requirements</h2>

@@ -1,16 +1,26 @@
 // JUnit XML where "the target failed" is <failure> and "could not test" is <error> (h2spec mixes
 // them up; we don't). Control bytes are escaped first: XML 1.0 cannot carry them at all.
-import { escapeBytes } from '../evidence.ts';
+import { escapeBytes, escapeControls } from '../evidence.ts';
 import type { ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
+function specials(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Text (titles, quotes, messages): control characters escaped, `§` kept (the file is UTF-8). */
 function xml(s: string): string {
-  return escapeBytes(s, { keepBackslash: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return specials(escapeControls(s));
+}
+
+/** Evidence: every byte outside printable ASCII as \xNN, as in index.html. */
+function xmlEvidence(s: string): string {
+  return specials(escapeBytes(s, { keepBackslash: true }));
 }
 
 function testcase(r: Result): string {
   const props = `<properties><property name="id" value="${xml(r.id)}"/><property name="level" value="${r.level}"/><property name="source" value="${xml(r.source)}"/></properties>`;
-  const detail = xml(JSON.stringify(r.evidence, null, 2).slice(0, 20_000));
+  const detail = xmlEvidence(JSON.stringify(r.evidence, null, 2).slice(0, 20_000));
   let outcome = '';
   if (r.verdict === 'fail') outcome = `<failure message="${xml(r.message)}" type="${r.level}">${detail}</failure>`;
   else if (r.verdict === 'error') outcome = `<error message="${xml(r.message)}" type="could-not-test">${detail}</error>`;

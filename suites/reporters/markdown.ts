@@ -1,8 +1,8 @@
 // A short Markdown summary of a run, for CI pages: GitHub Actions shows what a step appends to the
 // file named by $GITHUB_STEP_SUMMARY. Verdict and counts first, then only what needs attention
 // (failures, errors, the baseline's judgement); the HTML report has the rest.
-import { escapeBytes } from '../evidence.ts';
-import { shardNote } from './report.ts';
+import { escapeControls } from '../evidence.ts';
+import { counts, shardNote } from './report.ts';
 import type { ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
@@ -10,9 +10,9 @@ const ICON = { conformant: '✅', nonconformant: '❌', untestable: '⚠️' } a
 /** GitHub caps a step summary at 1 MiB; a long list of failures is cut well before that. */
 const MAX_ROWS = 50;
 
-/** Table cells: no line breaks, no pipes, no HTML, odd bytes escaped. */
+/** Table cells: no line breaks, no pipes, no HTML, control characters escaped (`§` stays `§`). */
 function cell(s: string): string {
-  return escapeBytes(s, { keepBackslash: true }).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').slice(0, 300);
+  return escapeControls(s).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').slice(0, 300);
 }
 
 function code(s: string): string {
@@ -21,10 +21,11 @@ function code(s: string): string {
 
 export function renderMarkdown(report: ConformanceReport, links: { html?: string } = {}): string {
   const s = report.summary;
+  const n = counts(report.results);
   const out = [
     `### ${ICON[s.verdict]} bearer-conformance: ${s.verdict}${report.partial ? ' (partial run)' : ''}`,
     '',
-    `Target ${code(report.target)} · profile ${code(report.profile)}${report.strict ? ' · strict' : ''}${shardNote(report) ? ' · ' + shardNote(report) : ''} · ${s.pass} pass, ${s.fail} fail, ${s.skip} skip, ${s.error} error · ${(report.durationMs / 1000).toFixed(1)} s`,
+    `Target ${code(report.target)} · profile ${code(report.profile)}${report.strict ? ' · strict' : ''}${shardNote(report) ? ' · ' + shardNote(report) : ''} · ${n.pass} pass, ${n.fail} fail, ${n.info} info, ${n.skip} skip, ${n.error} error · ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
   if (report.partial && report.interruption) out.push('', `Partial: ${cell(report.interruption)}`);
   const known = new Set(report.baseline?.known.map((k) => k.id) ?? []);

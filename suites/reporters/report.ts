@@ -12,7 +12,11 @@ export interface ConformanceReport {
   partial: boolean;
   startedAt: string;
   durationMs: number;
-  summary: { pass: number; fail: number; skip: number; error: number; verdict: RunVerdict };
+  /**
+   * `fail` counts every failed result (DESIGN.md §6); extension: `infoMisses`, how many of them are
+   * INFO observations that did not match (they never gate). Summaries show them apart: see `counts`.
+   */
+  summary: { pass: number; fail: number; skip: number; error: number; infoMisses?: number; verdict: RunVerdict };
   results: Result[];
   /** extension: where the companion reports are, and why the run is partial */
   files?: Record<string, string>;
@@ -85,7 +89,32 @@ export function runVerdict(results: Result[], strict: boolean, partial: boolean)
 
 export function summarise(results: Result[], strict: boolean, partial: boolean): ConformanceReport['summary'] {
   const count = (v: Result['verdict']) => results.filter((r) => r.verdict === v).length;
-  return { pass: count('pass'), fail: count('fail'), skip: count('skip'), error: count('error'), verdict: runVerdict(results, strict, partial) };
+  return { pass: count('pass'), fail: count('fail'), skip: count('skip'), error: count('error'), infoMisses: results.filter(isInfoMiss).length, verdict: runVerdict(results, strict, partial) };
+}
+
+/** An INFO observation that did not match: recorded as `fail`, never gates; the matrix calls it `info`. */
+export function isInfoMiss(r: Result): boolean {
+  return r.verdict === 'fail' && r.level === 'INFO';
+}
+
+/** The counts every summary shows (index.html, terminal, Markdown, matrix): `fail` is MUST/SHOULD failures, `info` INFO misses. */
+export interface ShownCounts {
+  pass: number;
+  fail: number;
+  info: number;
+  skip: number;
+  error: number;
+}
+
+export function counts(results: Result[]): ShownCounts {
+  const c: ShownCounts = { pass: 0, fail: 0, info: 0, skip: 0, error: 0 };
+  for (const r of results) c[isInfoMiss(r) ? 'info' : r.verdict]++;
+  return c;
+}
+
+/** "pass 3, fail 1, info 2, skip 0, error 0" */
+export function formatCounts(c: ShownCounts): string {
+  return (Object.keys(c) as (keyof ShownCounts)[]).map((k) => `${k} ${c[k]}`).join(', ');
 }
 
 /** "shard 1 of 2" or "merged from 2 of 3 shards (missing: 3)", for a report's heading; undefined for a whole run. */

@@ -10,7 +10,8 @@ import { describeSection, openAuthorizeDialog, passwordSchemeSection } from '../
 
 const REQ = DOCS_REQUIREMENTS.authorizeDialog;
 
-export async function checkAuthorizeDialog({ config, secrets, session, evidence, testInfo }: DocsCheckContext): Promise<void> {
+export async function checkAuthorizeDialog(ctx: DocsCheckContext): Promise<void> {
+  const { config, secrets, session, evidence } = ctx;
   const { page } = session;
   await openDocs(session, config.docs, config.timeoutMs, 'interact');
   const doc = await loadDocument(page.request, config.openapi, config.timeoutMs);
@@ -18,7 +19,7 @@ export async function checkAuthorizeDialog({ config, secrets, session, evidence,
   if (!flows.length) throw new NotApplicable('the OpenAPI document declares no OAuth2 password flow (components.securitySchemes.*.flows.password)');
   await requireAuthorizeButton(page);
   const modal = await openAuthorizeDialog(page);
-  await attachScreenshot({ testInfo, evidence, name: 'authorize-dialog.png', target: modal, secrets: [secrets.token, secrets.password] });
+  await attachScreenshot(ctx, { name: 'authorize-dialog.png', target: modal, secrets: [secrets.token, secrets.password] });
   const expected: string[] = [];
   const problems: string[] = [];
   const shown: Record<string, unknown> = {};

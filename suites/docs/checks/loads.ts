@@ -12,7 +12,8 @@ function failure(expected: string, actual: string): CheckFailure {
   return new CheckFailure({ requirementId: REQ.id, level: REQ.level, expected: [expected], actual });
 }
 
-export async function checkSwaggerUiLoads({ config, secrets, session, evidence, testInfo }: DocsCheckContext): Promise<void> {
+export async function checkSwaggerUiLoads(ctx: DocsCheckContext): Promise<void> {
+  const { config, secrets, session, evidence } = ctx;
   const { page } = session;
   evidence.docs = config.docs;
   let docs;
@@ -21,7 +22,7 @@ export async function checkSwaggerUiLoads({ config, secrets, session, evidence, 
   } catch (err) {
     if (!(err instanceof DocsNotRendered)) throw err;
     rememberNotRendered(err.reason);
-    await attachScreenshot({ testInfo, evidence, name: 'docs-page.png', target: page.locator('body'), secrets: [secrets.token, secrets.password] });
+    await attachScreenshot(ctx, { name: 'docs-page.png', target: page.locator('body'), secrets: [secrets.token, secrets.password] });
     throw failure('Swagger UI rendering the API title (.swagger-ui .info .title)', err.reason);
   }
   Object.assign(evidence, { page: docs.url, status: docs.status, title: docs.title, swaggerUi: docs.swaggerUi });

@@ -75,7 +75,7 @@ async function executeWithToken(ctx: DocsCheckContext, op: Operation, accessToke
   const { page } = ctx.session;
   const { request, shown, block } = await executeOperation(page, op.method, op.path, ctx.config.timeoutMs);
   ctx.evidence.apiRequest = { method: request.method, url: request.url, authorization: request.headers.authorization ?? null, shownStatus: shown };
-  await attachScreenshot({ testInfo: ctx.testInfo, evidence: ctx.evidence, name: 'try-with-token.png', target: block, secrets });
+  await attachScreenshot(ctx, { name: 'try-with-token.png', target: block, secrets });
   if (request.headers.authorization !== `Bearer ${accessToken}`) {
     throw failure('Authorization: Bearer <access_token from the token response>', `Authorization: ${request.headers.authorization ?? '(none)'}`);
   }
@@ -136,13 +136,13 @@ async function closeAndExpectLocked(page: Page, modal: Locator, op: Operation): 
 }
 
 export async function checkPasswordFlow(ctx: DocsCheckContext): Promise<void> {
-  const { config, secrets, session, evidence, testInfo } = ctx;
+  const { config, secrets, session, testInfo } = ctx;
   const p = await plan(ctx);
   const route = await interceptTokenRequests(session.page, { timeoutMs: config.timeoutMs, allowed: session.allowed });
   try {
     const { exchange, accessToken, modal } = await obtainToken(ctx, p, route.next);
     const shotSecrets = [p.creds.password, accessToken, secrets.token, secrets.password];
-    await attachScreenshot({ testInfo, evidence, name: 'authorize-dialog-authorized.png', target: modal, secrets: shotSecrets });
+    await attachScreenshot(ctx, { name: 'authorize-dialog-authorized.png', target: modal, secrets: shotSecrets });
     await closeAndExpectLocked(session.page, modal, p.op);
     await executeWithToken(ctx, p.op, accessToken, shotSecrets);
     if (exchange.outcome.kind === 'harness') {

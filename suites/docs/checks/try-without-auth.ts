@@ -11,7 +11,8 @@ import { executeOperation } from '../swagger.ts';
 
 const REQ = DOCS_REQUIREMENTS.tryWithoutAuth;
 
-export async function checkTryWithoutAuth({ config, secrets, session, evidence, testInfo }: DocsCheckContext): Promise<void> {
+export async function checkTryWithoutAuth(ctx: DocsCheckContext): Promise<void> {
+  const { config, secrets, session, evidence } = ctx;
   const { page } = session;
   await openDocs(session, config.docs, config.timeoutMs, 'interact');
   const doc = await loadDocument(page.request, config.openapi, config.timeoutMs);
@@ -21,7 +22,7 @@ export async function checkTryWithoutAuth({ config, secrets, session, evidence, 
   const { request, shown, block } = await executeOperation(page, op.method, op.path, config.timeoutMs);
   evidence.request = { method: request.method, url: request.url, authorization: request.headers.authorization ?? null };
   evidence.shownStatus = shown;
-  await attachScreenshot({ testInfo, evidence, name: 'try-without-auth.png', target: block, secrets: [secrets.token, secrets.password] });
+  await attachScreenshot(ctx, { name: 'try-without-auth.png', target: block, secrets: [secrets.token, secrets.password] });
   if (request.headers.authorization !== undefined) {
     throw new CheckFailure({ requirementId: REQ.id, level: REQ.level, expected: ['no Authorization header before authorizing'], actual: `Authorization: ${request.headers.authorization}` });
   }
