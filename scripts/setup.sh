@@ -2,7 +2,8 @@
 # Installs everything a fresh machine lacks, and nothing twice (idempotent):
 #   - npm packages (npm ci) when node_modules is missing or older than package-lock.json;
 #   - Debian's chromium when no Playwright browser is installed (the docs suite needs one);
-#   - Debian's python3-fastapi and python3-uvicorn for the real-FastAPI interop target.
+#   - Debian's python3-fastapi and python3-uvicorn for the real-FastAPI interop target, and
+#     python3-multipart and python3-jwt for FastAPI's OAuth2 tutorial apps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,10 @@ if ! node --import tsx --input-type=module -e "import { chooseBrowser } from './
 fi
 if ! /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null; then
   apt_packages+=(python3-fastapi python3-uvicorn)
+fi
+# FastAPI's OAuth2 tutorial apps (interop/fastapi/simple_oauth2.py, jwt_oauth2.py) read forms and sign JWTs.
+if ! /usr/bin/python3 -c 'import multipart, jwt' 2>/dev/null; then
+  apt_packages+=(python3-multipart python3-jwt)
 fi
 
 if [ ${#apt_packages[@]} -gt 0 ]; then
