@@ -5,9 +5,12 @@
 // Under CI a missing FastAPI is a failure, not a silent skip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { parseOptions } from '../bin/args.ts';
+import { loadMatrixConfig } from '../bin/matrix-config.ts';
 import { interopTarget } from '../interop/targets.ts';
 import type { InteropTarget } from '../interop/targets.ts';
-import { runCli } from './helpers/cli.ts';
+import { ROOT, runCli } from './helpers/cli.ts';
 
 const TUTORIALS = ['fastapi-0.92 simple-oauth2', 'fastapi-0.92 oauth2-jwt'];
 /** The token endpoint's RFC 6749 rules, MUST only under rfc6750. */
@@ -52,3 +55,12 @@ for (const name of TUTORIALS) {
     });
   });
 }
+
+test('the example matrix lists both tutorials with their demo user, which reaches the CLI through the environment only', () => {
+  const plan = loadMatrixConfig(path.join(ROOT, 'examples/matrix/interop.json'), TUTORIALS, {});
+  assert.deepEqual(plan.targets.map((t) => [t.name, t.credentials?.username, t.token]), TUTORIALS.map((n) => [n, 'johndoe', undefined]));
+  assert.ok(plan.targets.every((t) => !t.args.some((a) => a.includes('johndoe') || a.includes('secret'))));
+  const options = parseOptions(['--target', 'http://127.0.0.1:1'], { BEARER_CONFORMANCE_USERNAME: 'johndoe', BEARER_CONFORMANCE_PASSWORD: 'secret' });
+  assert.ok(options !== 'help');
+  assert.deepEqual([options.username, options.password], ['johndoe', 'secret']);
+});
