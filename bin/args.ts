@@ -54,7 +54,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --openapi PATH-or-URL     default openapi.json, relative to the target
   --docs PATH               default docs, relative to the target
   --token T                 a valid token (or env BEARER_CONFORMANCE_TOKEN)
-  --username U --password P get a token from the scheme's tokenUrl (password grant)
+  --username U --password P get a token from the scheme's tokenUrl (password grant; or env
+                            BEARER_CONFORMANCE_USERNAME and BEARER_CONFORMANCE_PASSWORD)
   --suites LIST             subset of headers,fuzz,openapi,docs (default all); --no-docs drops the browser
   --strict                  SHOULD failures fail the run
   --seed N --fuzz-runs N --fuzz-time S   reproducible, bounded fuzzing
@@ -164,8 +165,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if ((v.username === undefined) !== (v.password === undefined)) throw new UsageError('--username and --password go together');
-  if (v.token !== undefined && v.username !== undefined) throw new UsageError('give either --token or --username/--password, not both');
+  // The matrix hands an interop target's demo credentials over in the environment, never on argv.
+  const username = v.username ?? (env.BEARER_CONFORMANCE_USERNAME || undefined);
+  const password = v.password ?? (env.BEARER_CONFORMANCE_PASSWORD || undefined);
+  if ((username === undefined) !== (password === undefined)) throw new UsageError('--username and --password go together');
+  if (v.token !== undefined && username !== undefined) throw new UsageError('give either --token or --username/--password, not both');
   if (v.token === '') throw new UsageError('--token is empty');
   const endpoints = (v.endpoint ?? []).map(parseEndpoint);
   const unsafe = endpoints.filter((e) => !SAFE_METHODS.has(e.method));
@@ -178,8 +182,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     openapi: v.openapi ?? DEFAULTS.openapi,
     docs: v.docs ?? DEFAULTS.docs,
     token: v.token ?? (env.BEARER_CONFORMANCE_TOKEN || undefined),
-    username: v.username,
-    password: v.password,
+    username,
+    password,
     suites: parseSuites(v.suites, v['no-docs'] ?? false),
     strict: v.strict ?? false,
     seed: integer('seed', v.seed, 0, 2 ** 31 - 1),

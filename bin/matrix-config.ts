@@ -28,6 +28,8 @@ export interface PlannedTarget {
   args: string[];
   /** passed to the CLI in BEARER_CONFORMANCE_TOKEN, never on argv */
   token?: string;
+  /** an interop target's demo user, passed in BEARER_CONFORMANCE_USERNAME/PASSWORD, never on argv */
+  credentials?: { username: string; password: string };
 }
 
 export interface MatrixPlan {
@@ -98,7 +100,8 @@ export function loadMatrixConfig(file: string, only: string[] | undefined, env: 
     const suites = entry.suites === undefined ? defaultSuites : suitesOf(entry.suites, `${where}: suites`, fail);
     const args = [...defaultArgs, ...(entry.args === undefined ? [] : stringsOf(entry.args, `${where}: args`, fail))];
     checkArgs(args, suites, where, fail);
-    return { name, slug, source, profile, suites, args, ...(token ? { token } : {}) };
+    const credentials = !token && source.kind === 'interop' ? source.interop.credentials : undefined;
+    return { name, slug, source, profile, suites, args, ...(token ? { token } : {}), ...(credentials ? { credentials } : {}) };
   });
   if (!only) return { file, targets };
   for (const n of only) if (!names.has(n)) throw new UsageError(`--only: no target named ${JSON.stringify(n)} in ${file}`);

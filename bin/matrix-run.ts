@@ -14,6 +14,8 @@ import { bringUp } from './matrix-targets.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bearer-conformance.js');
 const TOKEN_ENV = 'BEARER_CONFORMANCE_TOKEN';
+const USERNAME_ENV = 'BEARER_CONFORMANCE_USERNAME';
+const PASSWORD_ENV = 'BEARER_CONFORMANCE_PASSWORD';
 export const CLI_LOG = 'cli.log';
 
 /**
@@ -67,6 +69,8 @@ function runCli(target: PlannedTarget, url: string, dir: string, interruption: I
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
   if (target.token) env[TOKEN_ENV] = target.token;
   else delete env[TOKEN_ENV];
+  if (target.credentials) Object.assign(env, { [USERNAME_ENV]: target.credentials.username, [PASSWORD_ENV]: target.credentials.password });
+  else for (const name of [USERNAME_ENV, PASSWORD_ENV]) delete env[name];
   // Its own process group: a terminal's Ctrl-C reaches the matrix only, which passes it on once.
   const child = spawn(process.execPath, argv, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   interruption.child = child;

@@ -80,7 +80,7 @@ export async function matrixMain(argv: string[]): Promise<number> {
   }
   const reportDir = path.resolve(args.reportDir);
   mkdirSync(reportDir, { recursive: true });
-  const redactor = new Redactor(plan.targets.map((t) => t.token));
+  const redactor = new Redactor(plan.targets.flatMap((t) => [t.token, t.credentials?.password]));
   const startedAt = new Date();
   const interruption: Interruption = {};
   const onSignal = (signal: NodeJS.Signals) => {

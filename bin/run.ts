@@ -93,7 +93,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const openapi = resolveAgainstTarget(target, opts.openapi);
     const docs = resolveAgainstTarget(target, opts.docs);
     const { doc, problem } = await loadOpenApi(openapi, net).then(
-      (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: `${openapi} answered ${served.status}` }),
+      (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: served.notOpenApi }),
       (err: Error) => ({ doc: undefined, problem: err.message }));
     const endpoints = chooseEndpoints(opts, doc, problem);
 

@@ -8,6 +8,7 @@ import { MODES } from '../reference-server/server.ts';
 import type { Mode } from '../reference-server/server.ts';
 import { INTEROP_TOKEN } from './app-args.ts';
 import { fastApiUnavailable, startFastApi } from './fastapi/launch.ts';
+import type { FastApiApp } from './fastapi/launch.ts';
 import { freePort, startChildServer } from './process.ts';
 
 export { INTEROP_TOKEN } from './app-args.ts';
@@ -30,6 +31,10 @@ export interface InteropTarget {
   profile: string;
   /** a valid token, if the target validates tokens (the others accept any) */
   token?: string;
+  /** demo credentials for its token endpoint (FastAPI's OAuth2 tutorials: johndoe / secret); the run gets its token from them */
+  credentials?: { username: string; password: string };
+  /** the protected GET it answers with the user, not the token, when it has no GET /items/ echo */
+  protectedPath?: string;
   /** why it cannot run here, or undefined */
   unavailable(): Promise<string | undefined>;
   /** in its own process on 127.0.0.1, on `port` (0 or none: a free one); bounded (15 s) */
@@ -61,6 +66,23 @@ function jsApp(name: string, dir: string, packages: string[]): InteropTarget {
   };
 }
 
+/** FastAPI's tutorials need form parsing; the JWT one signs with PyJWT (Debian packages). */
+const MULTIPART = { module: 'multipart', debian: 'python3-multipart' };
+const PYJWT = { module: 'jwt', debian: 'python3-jwt' };
+/** The tutorials' demo user (FastAPI docs: "User: johndoe, Password: secret"). */
+const TUTORIAL_USER = { username: 'johndoe', password: 'secret' };
+
+function fastApiTutorial(name: string, app: FastApiApp, extra: { module: string; debian: string }[], protectedPath: string): InteropTarget {
+  return {
+    name,
+    profile: 'fastapi@0.92',
+    credentials: TUTORIAL_USER,
+    protectedPath,
+    unavailable: () => fastApiUnavailable(extra),
+    start: (opts) => startFastApi({ ...opts, app }),
+  };
+}
+
 function reference(mode: Mode): InteropTarget {
   return {
     name: `reference (${mode})`,
@@ -77,6 +99,8 @@ export const INTEROP_TARGETS: InteropTarget[] = [
     unavailable: fastApiUnavailable,
     start: (opts) => startFastApi(opts),
   },
+  fastApiTutorial('fastapi-0.92 simple-oauth2', 'simple_oauth2', [MULTIPART], '/users/me'),
+  fastApiTutorial('fastapi-0.92 oauth2-jwt', 'jwt_oauth2', [MULTIPART, PYJWT], '/users/me/'),
   jsApp('express+passport-http-bearer', 'express', ['express', 'passport', 'passport-http-bearer']),
   jsApp('fastify+@fastify/bearer-auth', 'fastify', ['fastify', '@fastify/bearer-auth']),
   jsApp('hono+bearer-auth', 'hono', ['hono', '@hono/node-server']),

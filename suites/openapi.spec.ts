@@ -1,5 +1,6 @@
 // The openapi suite: the document itself (schema, security scheme rules), whether the API keeps
 // the promise the document makes (spec vs behaviour), and the token endpoint the document names.
+import { NotApplicable } from './checks/failures.ts';
 import { requirementTest, runContext } from './harness.ts';
 import {
   CROSS_CHECKS, DOCUMENT_RULES, TOKEN_CHECKS, TokenSession, assertCrossCheck, judgeCrossCheck, loadOpenApi,
@@ -17,6 +18,12 @@ let findings: Promise<CrossCheckFinding[]> | undefined;
 let session: Promise<TokenSession> | undefined;
 
 const documentOnce = () => (fetched ??= loadOpenApi(config.openapi, net));
+
+/** The checks that read the document skip, with what came back, when there is none. */
+async function requireDocument(): Promise<void> {
+  const served = await documentOnce();
+  if (served.doc === undefined) throw new NotApplicable(served.notOpenApi ?? `there is no OpenAPI document at ${served.location}`);
+}
 
 const findingsOnce = () => (findings ??= documentOnce().then(async ({ doc }) => {
   const plan = planCrossCheck(doc, config.target, { allowUnsafeMethods: config.allowUnsafeMethods });
@@ -39,10 +46,14 @@ for (const rule of DOCUMENT_RULES) {
 
 for (const check of CROSS_CHECKS) {
   requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => {
+    await requireDocument();
     assertCrossCheck(check.id, await findingsOnce(), config.profile, evidence);
   });
 }
 
 for (const check of TOKEN_CHECKS) {
-  requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => runTokenCheck(check, await sessionOnce(), evidence));
+  requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => {
+    await requireDocument();
+    await runTokenCheck(check, await sessionOnce(), evidence);
+  });
 }

@@ -1,6 +1,7 @@
 // The interop targets (interop/targets.ts): each starts in its own process, refuses GET /items/
 // without credentials with 401, answers a valid Bearer token with 200 and echoes it, and is gone
-// after close(). What each does with a lower-case scheme or a missing token is recorded, not
+// after close(). FastAPI's OAuth2 tutorials instead issue a token for their demo user at /token and
+// answer their protected path (/users/me) with that user. What each does with a lower-case scheme or a missing token is recorded, not
 // judged: the table (t.diagnostic) shows real differences between implementations. Also: a child
 // that dies or hangs while starting fails start() in bounded time and is killed; serve.ts starts
 // one target from a shell; the real CLI reaches a verdict against one JS target.
@@ -32,11 +33,23 @@ interface Row {
 
 const rows: Row[] = [];
 
-async function get(url: string, authorization?: string): Promise<Observation> {
-  const res = await request(`${url}/items/`, { headers: authorization === undefined ? {} : { authorization }, headersTimeout: 5000, bodyTimeout: 5000 });
+async function get(url: string, authorization?: string, path = '/items/'): Promise<Observation> {
+  const res = await request(`${url}${path}`, { headers: authorization === undefined ? {} : { authorization }, headersTimeout: 5000, bodyTimeout: 5000 });
   const body = await res.body.text();
   const challenge = res.headers['www-authenticate'];
-  return { status: res.statusCode, wwwAuthenticate: Array.isArray(challenge) ? challenge.join(' | ') : challenge ?? '-', body: body.slice(0, 60) };
+  return { status: res.statusCode, wwwAuthenticate: Array.isArray(challenge) ? challenge.join(' | ') : challenge ?? '-', body };
+}
+
+/** The password grant (RFC 6749 §4.3) with a tutorial's demo user. */
+async function login(url: string, credentials: { username: string; password: string }): Promise<string> {
+  const res = await request(`${url}/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', ...credentials }).toString(), headersTimeout: 5000, bodyTimeout: 5000,
+  });
+  const body = await res.body.json() as { access_token?: unknown };
+  assert.equal(res.statusCode, 200);
+  assert.equal(typeof body.access_token, 'string');
+  return body.access_token as string;
 }
 
 function refused(url: string): Promise<boolean> {
@@ -60,19 +73,21 @@ for (const target of INTEROP_TARGETS) {
   const missing = await target.unavailable();
   if (missing && process.env.CI) throw new Error(`CI needs the interop target ${target.name}: ${missing}`);
   test(`${target.name}: 401 without credentials, 200 echoing a valid Bearer token, gone after close()`, { skip: missing ?? false, timeout: 30_000 }, async () => {
-    const token = target.token ?? ANY_TOKEN;
     const running = await target.start();
     try {
-      const noHeader = await get(running.url);
-      const valid = await get(running.url, `Bearer ${token}`);
-      const lowerCase = await get(running.url, `bearer ${token}`);
-      const noToken = await get(running.url, 'Bearer');
+      const token = target.credentials ? await login(running.url, target.credentials) : target.token ?? ANY_TOKEN;
+      const path = target.protectedPath;
+      const noHeader = await get(running.url, undefined, path);
+      const valid = await get(running.url, `Bearer ${token}`, path);
+      const lowerCase = await get(running.url, `bearer ${token}`, path);
+      const noToken = await get(running.url, 'Bearer', path);
       rows.push({ target: target.name, noHeader, valid, lowerCase, noToken });
       assert.equal(noHeader.status, 401, noHeader.body);
       assert.equal(valid.status, 200, valid.body);
-      assert.deepEqual(JSON.parse(valid.body), { token });
-      if (target.token) {
-        const wrong = await get(running.url, 'Bearer not-the-demo-token');
+      if (target.credentials) assert.equal((JSON.parse(valid.body) as { username?: string }).username, target.credentials.username);
+      else assert.deepEqual(JSON.parse(valid.body), { token });
+      if (target.token || target.credentials) {
+        const wrong = await get(running.url, 'Bearer not-the-demo-token', path);
         assert.equal(wrong.status, 401, `${target.name} accepted a token it does not know: ${wrong.body}`);
       }
     } finally {
@@ -87,7 +102,7 @@ test('observations: what each target answers (recorded, not judged)', (t) => {
   const lines = [
     '| target | no header | Bearer <token> | bearer <token> | Bearer (no token) |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.target} | ${cell(r.noHeader)} | ${r.valid.status} ${r.valid.body} | ${r.lowerCase.status} ${r.lowerCase.body} | ${cell(r.noToken)} |`),
+    ...rows.map((r) => `| ${r.target} | ${cell(r.noHeader)} | ${r.valid.status} ${r.valid.body.slice(0, 60)} | ${r.lowerCase.status} ${r.lowerCase.body.slice(0, 60)} | ${cell(r.noToken)} |`),
   ];
   for (const line of lines) t.diagnostic(line);
   assert.ok(rows.length > 0, 'no target ran');

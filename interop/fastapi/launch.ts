@@ -1,5 +1,7 @@
-// Starts the real FastAPI tutorial app (Debian's python3-fastapi under /usr/bin/python3 -m uvicorn)
-// on a free loopback port, for the project's own interop tests and benchmarks.
+// Starts a real FastAPI tutorial app (Debian's python3-fastapi under /usr/bin/python3 -m uvicorn)
+// on a free loopback port, for the project's own interop tests and benchmarks: `main` (Security -
+// First Steps), `simple_oauth2` (Simple OAuth2 with Password and Bearer) or `jwt_oauth2` (OAuth2
+// with Password, Bearer with JWT tokens).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,17 +21,22 @@ export interface RunningFastApi {
   close(): Promise<void>;
 }
 
-/** Why FastAPI cannot run here, or undefined when it can. */
-export async function fastApiUnavailable(): Promise<string | undefined> {
+/** Why FastAPI (and the Debian packages `extra` names, e.g. python3-jwt) cannot run here, or undefined when it can. */
+export async function fastApiUnavailable(extra: { module: string; debian: string }[] = []): Promise<string | undefined> {
   if (!existsSync(DEBIAN_PYTHON)) return `${DEBIAN_PYTHON} not found (install Debian's python3-fastapi python3-uvicorn: scripts/setup.sh)`;
-  const probe = spawn(DEBIAN_PYTHON, ['-c', 'import fastapi, uvicorn; print(fastapi.__version__)']);
+  const modules = ['fastapi', 'uvicorn', ...extra.map((e) => e.module)];
+  const probe = spawn(DEBIAN_PYTHON, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' });
   const code = await new Promise<number | null>((resolve) => probe.on('close', resolve));
-  return code === 0 ? undefined : 'python3-fastapi / python3-uvicorn are not installed (run scripts/setup.sh)';
+  const packages = ['python3-fastapi', 'python3-uvicorn', ...extra.map((e) => e.debian)];
+  return code === 0 ? undefined : `${packages.join(' / ')} are not all installed (run scripts/setup.sh)`;
 }
 
-export async function startFastApi(opts: { rootPath?: string; port?: number } = {}): Promise<RunningFastApi> {
+/** The tutorial apps in this folder, by module name. */
+export type FastApiApp = 'main' | 'simple_oauth2' | 'jwt_oauth2';
+
+export async function startFastApi(opts: { app?: FastApiApp; rootPath?: string; port?: number } = {}): Promise<RunningFastApi> {
   const port = opts.port || await freePort();
-  const args = ['-m', 'uvicorn', 'main:app', '--host', LOOPBACK, '--port', String(port), '--log-level', 'warning'];
+  const args = ['-m', 'uvicorn', `${opts.app ?? 'main'}:app`, '--host', LOOPBACK, '--port', String(port), '--log-level', 'warning'];
   if (opts.rootPath) args.push('--root-path', opts.rootPath);
   const server = await startChildServer({ name: 'uvicorn', command: DEBIAN_PYTHON, args, port, cwd: APP_DIR });
   const version = await pythonVersion();

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { makeAgent, requestTarget } from '../transport/http.ts';
 import { CouldNotTest } from '../checks/failures.ts';
+import { recogniseOpenApi } from './recognise.ts';
 
 /** Larger documents exist, but a target that sends more than this is not serving an API description. */
 const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -14,16 +15,16 @@ export interface FetchedDocument {
   /** lower-case header name -> value (repeated headers joined with ", ") */
   headers: Record<string, string>;
   body: string;
-  /** the parsed JSON, when the body is JSON */
+  /** the parsed OpenAPI document: only when the answer is one (2xx, JSON, an `openapi` or `swagger` member) */
   doc?: unknown;
+  /** otherwise why not, e.g. "GET <url> answered 404 (application/json): not an OpenAPI document (…)" */
+  notOpenApi?: string;
 }
 
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
+function answerAt(location: string, status: number | undefined, headers: Record<string, string>, body: string): FetchedDocument {
+  const fetched = { location, ...(status !== undefined ? { status } : {}), headers, body };
+  const { doc, notOpenApi } = recogniseOpenApi(fetched);
+  return notOpenApi !== undefined ? { ...fetched, notOpenApi } : { ...fetched, doc };
 }
 
 export async function fetchOpenApi(url: string, opts: { timeoutMs: number; insecure?: boolean }): Promise<FetchedDocument> {
@@ -31,7 +32,7 @@ export async function fetchOpenApi(url: string, opts: { timeoutMs: number; insec
   try {
     const res = await requestTarget(url, { dispatcher, headers: { accept: 'application/json' }, timeoutMs: opts.timeoutMs, maxBytes: MAX_DOCUMENT_BYTES });
     const body = res.body.toString('utf8');
-    return { location: url, status: res.status, headers: res.headers, body, doc: parseJson(body) };
+    return answerAt(url, res.status, res.headers, body);
   } catch (err) {
     throw new CouldNotTest(`could not fetch ${url}: ${(err as Error).message}`, { cause: err });
   } finally {
@@ -44,7 +45,7 @@ export async function readOpenApiFile(path: string): Promise<FetchedDocument> {
   const body = await readFile(path, 'utf8').catch((err: Error) => {
     throw new CouldNotTest(`could not read ${path}: ${err.message}`, { cause: err });
   });
-  return { location: path, headers: {}, body, doc: parseJson(body) };
+  return answerAt(path, undefined, {}, body);
 }
 
 /** An http(s) URL is fetched, anything else is read as a file. */

@@ -1,6 +1,6 @@
 // The openapi suite without Playwright: its requirements in report order, and the functions that
 // judge them. DOCUMENT_RULES, CROSS_CHECKS and TOKEN_CHECKS follow OPENAPI_REQUIREMENTS' order.
-export { OPENAPI_REQUIREMENTS, DOCUMENT_REQUIREMENTS, CROSS_CHECK_REQUIREMENTS, TOKEN_REQUIREMENTS, requirementFor, requirementsFor, isFastApiProfile } from './requirements.ts';
+export { OPENAPI_REQUIREMENTS, DOCUMENT_REQUIREMENTS, CROSS_CHECK_REQUIREMENTS, TOKEN_REQUIREMENTS, requirementFor, requirementsFor } from './requirements.ts';
 export type { OpenApiRequirement } from './requirements.ts';
 
 export { fetchOpenApi, readOpenApiFile, loadOpenApi } from './fetch.ts';

@@ -14,9 +14,8 @@ function forFastApi(o: { level?: Level; title?: string }): OpenApiRequirement['b
   return Object.fromEntries(FASTAPI_PROFILES.map((p) => [p, o]));
 }
 
-export function isFastApiProfile(profile: ProfileName): boolean {
-  return (FASTAPI_PROFILES as readonly ProfileName[]).includes(profile);
-}
+/** RFC 6749's token-endpoint rules: SHOULD where FastAPI's documentation answers otherwise (DESIGN §3), MUST under rfc6750. */
+const STRICT_MUST: OpenApiRequirement['byProfile'] = { rfc6750: { level: 'MUST' } };
 
 const OAS_FLOW = 'OpenAPI 3.0.3 / 3.1.0, OAuth Flow Object';
 
@@ -74,7 +73,7 @@ export const TOKEN_REQUIREMENTS: readonly OpenApiRequirement[] = [
   { id: 'token.access-token-b64token', suite: 'openapi', level: 'SHOULD',
     title: 'Reads the issued access_token; expects a b64token, so that `Authorization: Bearer <token>` can carry it',
     source: { ref: 'RFC 6750 §2.1', quote: 'b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="' } },
-  { id: 'token.no-store', suite: 'openapi', level: 'MUST', byProfile: forFastApi({ level: 'INFO' }),
+  { id: 'token.no-store', suite: 'openapi', level: 'SHOULD', byProfile: STRICT_MUST,
     title: 'Reads the headers of the successful token response; expects `Cache-Control: no-store`',
     source: { ref: 'RFC 6749 §5.1', quote: 'The authorization server MUST include the HTTP "Cache-Control" response header field [RFC2616] with a value of "no-store" in any response containing tokens' } },
   { id: 'token.pragma-no-cache', suite: 'openapi', level: 'SHOULD', byProfile: { rfc6750: { level: 'MUST' }, ...forFastApi({ level: 'INFO' }) },
@@ -83,17 +82,17 @@ export const TOKEN_REQUIREMENTS: readonly OpenApiRequirement[] = [
   { id: 'token.basic-og', suite: 'openapi', level: 'MUST',
     title: `${SUCCESS_TITLE} with Swagger UI's default \`Authorization: Basic Og==\` (empty client id and secret); expects 200 with an access_token`,
     source: { ref: 'swagger-ui src/core/components/auth/oauth2.jsx (spec-digest S-03)', quote: 'let passwordType = auth && auth.get("passwordType") || "basic"' } },
-  { id: 'token.invalid-grant', suite: 'openapi', level: 'MUST',
-    byProfile: forFastApi({ title: 'POSTs the password grant with a wrong password; expects 400 (FastAPI profiles: any body; 422 tolerated as a deviation)' }),
-    title: 'POSTs the password grant with a wrong password; expects 400 with `{"error":"invalid_grant"}`',
+  { id: 'token.refuses-bad-grants', suite: 'openapi', level: 'MUST',
+    title: 'POSTs a wrong password, a password grant without `password`, and `grant_type=client_credentials`; expects each refused without a token: 400 or 401 with a JSON `detail` or `error` for the wrong password (as FastAPI\'s tutorials answer), 400 or 422 for the malformed grant, 400, 401 or 422 for the other grant type',
+    source: { ref: 'FastAPI docs_src/security/tutorial003_py310.py, tutorial004_py310.py (interop/fastapi/simple_oauth2.py, jwt_oauth2.py; spec-digest D-11, D-14, D-14b)', quote: 'raise HTTPException(status_code=400, detail="Incorrect username or password")' } },
+  { id: 'token.invalid-grant', suite: 'openapi', level: 'SHOULD', byProfile: STRICT_MUST,
+    title: 'POSTs the password grant with a wrong password; expects 400 with `{"error":"invalid_grant"}` (RFC 6749 §5.2 format)',
     source: { ref: 'RFC 6749 §5.2', quote: 'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid' } },
-  { id: 'token.invalid-request', suite: 'openapi', level: 'MUST',
-    byProfile: forFastApi({ title: "POSTs a password grant without `password`; expects 400, or FastAPI's 422 (tolerated as a deviation)" }),
-    title: 'POSTs a password grant without `password`; expects 400 with `{"error":"invalid_request"}`',
+  { id: 'token.invalid-request', suite: 'openapi', level: 'SHOULD', byProfile: STRICT_MUST,
+    title: 'POSTs a password grant without `password`; expects 400 with `{"error":"invalid_request"}` (RFC 6749 §5.2 format)',
     source: { ref: 'RFC 6749 §5.2', quote: 'The request is missing a required parameter' } },
-  { id: 'token.unsupported-grant-type', suite: 'openapi', level: 'MUST',
-    byProfile: forFastApi({ title: "POSTs `grant_type=client_credentials`; expects no token: 400, or FastAPI's 422 (tolerated as a deviation)" }),
-    title: 'POSTs `grant_type=client_credentials`; expects no token: 400 `unsupported_grant_type` (or `invalid_client` / `unauthorized_client` from a server that supports client credentials)',
+  { id: 'token.unsupported-grant-type', suite: 'openapi', level: 'SHOULD', byProfile: STRICT_MUST,
+    title: 'POSTs `grant_type=client_credentials`; expects 400 `unsupported_grant_type` (or `invalid_client` / `unauthorized_client` from a server that supports client credentials; RFC 6749 §5.2 format)',
     source: { ref: 'RFC 6749 §5.2', quote: 'The authorization grant type is not supported by the authorization server.' } },
 ];
 

@@ -60,15 +60,19 @@ function requireTokenUrl(doc: unknown): void {
   if (flowsWithTokenUrl(doc).length === 0) throw new NotApplicable('no password flow has a tokenUrl (see openapi.token-url-present)');
 }
 
+/**
+ * Only two answers are judged: a document behind authentication (401/403) fails, and a 2xx OpenAPI
+ * document passes when it is served as JSON. Anything else (404, 500, an HTML page, `{"error":…}`)
+ * says nothing about credentials: skipped with what came back.
+ */
 function checkServed(_doc: unknown, ctx: RuleContext): void {
   const f = ctx.fetched!;
   const contentType = f.headers['content-type'] ?? '';
-  ctx.evidence.response = { url: f.location, status: f.status, contentType, bodyBytes: Buffer.byteLength(f.body), body: f.body.slice(0, 1024) };
+  ctx.evidence.response = { url: f.location, status: f.status, contentType, wwwAuthenticate: f.headers['www-authenticate'] ?? null, bodyBytes: Buffer.byteLength(f.body), body: f.body.slice(0, 1024) };
   const fail = (actual: string, message: string) => failure('openapi.served-without-credentials', ctx.profile, { expected: ['200 with a JSON body'], actual, message });
   if (f.status === 401 || f.status === 403) throw fail(`${f.status}`, `${f.location} answered ${f.status} without credentials: Swagger UI cannot load the document before the user authorizes`);
-  if (f.status !== 200) throw fail(`${f.status}`, `${f.location} answered ${f.status}, not 200`);
-  if (!JSON_MEDIA_TYPE.test(contentType)) throw fail(`content-type ${JSON.stringify(contentType)}`, `${f.location} answered 200 with content-type ${JSON.stringify(contentType)}, not application/json`);
-  if (f.doc === undefined) throw fail('a body that is not JSON', `${f.location} answered 200 ${contentType} but the body does not parse as JSON`);
+  if (f.notOpenApi !== undefined) throw new NotApplicable(f.notOpenApi);
+  if (!JSON_MEDIA_TYPE.test(contentType)) throw fail(`content-type ${JSON.stringify(contentType)}`, `${f.location} answered ${f.status} with content-type ${JSON.stringify(contentType)}, not application/json`);
 }
 
 function checkSchemaValid(doc: unknown, ctx: RuleContext): void {
@@ -148,15 +152,25 @@ function securityListProblems(list: Json, pointer: string, declared: Set<string>
   });
 }
 
-function checkSecurityRefs(doc: unknown, ctx: RuleContext): void {
-  const declared = new Set(securitySchemes(doc).map((s) => s.name));
+/** Each `security` list of the document (top level, then every operation's) with its JSON pointer. */
+function securityLists(doc: unknown): [Json, string][] {
   const lists: [Json, string][] = [];
   const top = child(doc, 'security');
   if (top !== undefined) lists.push([top, '/security']);
   for (const o of operations(doc)) {
     if (o.op.security !== undefined) lists.push([o.op.security, `/paths/${pointerToken(o.path)}/${o.method.toLowerCase()}/security`]);
   }
-  const problems = lists.flatMap(([list, pointer]) => securityListProblems(list, pointer, declared));
+  return lists;
+}
+
+/** With no `security` anywhere there is nothing to check (openapi.operations-secured says whether that is wrong). */
+function requireSecurityLists(doc: unknown): void {
+  if (securityLists(doc).length === 0) throw new NotApplicable('the document has no `security` (top level or on any operation): no Security Requirement to check (see openapi.operations-secured)');
+}
+
+function checkSecurityRefs(doc: unknown, ctx: RuleContext): void {
+  const declared = new Set(securitySchemes(doc).map((s) => s.name));
+  const problems = securityLists(doc).flatMap(([list, pointer]) => securityListProblems(list, pointer, declared));
   ctx.evidence.declaredSchemes = [...declared];
   if (problems.length === 0) return;
   ctx.evidence.problems = problems.slice(0, MAX_LISTED);
@@ -227,13 +241,15 @@ export const DOCUMENT_RULES: readonly OpenApiRule[] = [
   { id: 'openapi.bearer-scheme-declared', needs: 'document', check: checkBearerDeclared },
   { id: 'openapi.token-url-present', needs: 'document', applies: requirePasswordFlow, check: checkTokenUrlPresent },
   { id: 'openapi.scopes-object', needs: 'document', applies: requirePasswordFlow, check: checkScopes },
-  { id: 'openapi.security-refs', needs: 'document', check: checkSecurityRefs },
+  { id: 'openapi.security-refs', needs: 'document', applies: requireSecurityLists, check: checkSecurityRefs },
   { id: 'openapi.operations-secured', needs: 'document', applies: requireBearerScheme, check: checkOperationsSecured },
   { id: 'openapi.token-url-relative', needs: 'document', applies: requireTokenUrl, check: checkTokenUrlRelative },
   { id: 'openapi.token-url-resolution', needs: 'document', applies: requireResolvable, check: checkTokenUrlResolution },
 ];
 
+/** A document rule runs only on an OpenAPI document: what was fetched decides, whatever `doc` is. */
 export function runRule(rule: OpenApiRule, doc: unknown, ctx: RuleContext): void {
+  if (rule.needs === 'document' && ctx.fetched?.notOpenApi !== undefined) throw new NotApplicable(ctx.fetched.notOpenApi);
   if (rule.needs === 'document' && doc === undefined) throw new NotApplicable('there is no parsed OpenAPI document to judge (see openapi.served-without-credentials)');
   rule.applies?.(doc, ctx);
   rule.check(doc, ctx);

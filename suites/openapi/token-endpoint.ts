@@ -11,9 +11,10 @@ import type { Evidence } from '../results.ts';
 import { makeAgent } from '../transport/http.ts';
 import { passwordFlows } from './document.ts';
 import { failure } from './failure.ts';
-import { isFastApiProfile } from './requirements.ts';
-import { postForm, tokenExchangeEvidence } from './token-http.ts';
+import { field, isGranted, postForm, tokenExchangeEvidence } from './token-http.ts';
 import type { Form, TokenExchange } from './token-http.ts';
+import { REFUSALS, passwordGrant, refusalProblem, rfcProblem } from './token-refusals.ts';
+import type { RefusalCase, RefusalKind } from './token-refusals.ts';
 import { resolveAsSwaggerUi } from './urls.ts';
 
 /** RFC 6750 §2.1 b64token. */
@@ -21,8 +22,6 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 /** Swagger UI's default client authentication: Basic base64(":"), empty client id and secret (S-03). */
 const SWAGGER_DEFAULT_BASIC = 'Basic Og==';
-const UNKNOWN_USER = 'bearer-conformance-unknown-user';
-const WRONG_PASSWORD = 'bearer-conformance-wrong-password';
 
 export interface TokenEndpoint {
   /** the tokenUrl as the document writes it */
@@ -57,6 +56,7 @@ export class TokenSession {
   private readonly dispatcher: Agent;
   private presenceProbe?: Promise<TokenExchange>;
   private successGrant?: Promise<TokenExchange>;
+  private readonly refusals = new Map<RefusalKind, Promise<TokenExchange>>();
 
   constructor(ctx: TokenContext) {
     this.ctx = ctx;
@@ -81,6 +81,12 @@ export class TokenSession {
     return this.successGrant;
   }
 
+  /** One of the requests the endpoint must refuse, sent once and judged by two requirements. */
+  refusal(c: RefusalCase): Promise<TokenExchange> {
+    if (!this.refusals.has(c.kind)) this.refusals.set(c.kind, this.post(c.form(this.ctx.secrets)));
+    return this.refusals.get(c.kind)!;
+  }
+
   evidence(ex: TokenExchange) {
     return tokenExchangeEvidence(ex, this.ctx.redactor);
   }
@@ -88,14 +94,6 @@ export class TokenSession {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
-}
-
-function passwordGrant(username: string, password: string): Form {
-  return [['grant_type', 'password'], ['username', username], ['password', password]];
-}
-
-function wrongPassword(secrets: Secrets): string {
-  return secrets.password === WRONG_PASSWORD ? `${WRONG_PASSWORD}-2` : WRONG_PASSWORD;
 }
 
 type Need = 'endpoint' | 'credentials' | 'success';
@@ -119,14 +117,6 @@ async function requireSuccess(session: TokenSession): Promise<void> {
 }
 
 const WRAPPERS: Record<Need, (s: TokenSession) => void | Promise<void>> = { endpoint: requireEndpoint, credentials: requireCredentials, success: requireSuccess };
-
-function field(ex: TokenExchange, name: string): unknown {
-  return typeof ex.json === 'object' && ex.json !== null ? (ex.json as Record<string, unknown>)[name] : undefined;
-}
-
-function isGranted(ex: TokenExchange): boolean {
-  return ex.status === 200 && typeof field(ex, 'access_token') === 'string' && field(ex, 'access_token') !== '';
-}
 
 /** What is wrong with a response that should carry a token, or undefined when nothing is. */
 function grantProblem(ex: TokenExchange): string | undefined {
@@ -194,48 +184,26 @@ async function checkBasicOg(session: TokenSession, evidence: Evidence): Promise<
   });
 }
 
-/**
- * Judges a refused grant (RFC 6749 §5.2). Strict profiles want 400 with one of `errors`. FastAPI
- * profiles accept any 400 and FastAPI's 422 validation error, and record the difference as a
- * deviation in the evidence.
- */
-function judgeRefusal(id: string, session: TokenSession, ex: TokenExchange, accepted: { status: number[]; errors: string[] }, sent: string, evidence: Evidence): void {
-  const error = field(ex, 'error');
-  const strictOk = accepted.status.includes(ex.status) && typeof error === 'string' && accepted.errors.includes(error);
-  if (strictOk) return;
-  const expected = accepted.errors.map((e) => `${accepted.status.join('/')} {"error":"${e}"}`);
-  const tolerated = isFastApiProfile(session.ctx.profile) && (ex.status === 400 || ex.status === 422);
-  if (tolerated) {
-    evidence.deviation = `${ex.status}${typeof error === 'string' ? ` {"error":"${error}"}` : ' without an RFC 6749 error code'} instead of ${expected.join(' or ')}: accepted under ${session.ctx.profile} (spec-digest D-11, D-14)`;
-    return;
-  }
-  const issued = isGranted(ex) ? ' and issued a token' : '';
-  throw failure(id, session.ctx.profile, {
-    expected: isFastApiProfile(session.ctx.profile) ? [...expected, '400', '422'] : expected,
-    actual: `${ex.status}${typeof error === 'string' ? ` {"error":"${error}"}` : ''}`,
-    message: `${sent}: answered ${ex.status}${typeof error === 'string' ? ` with error ${JSON.stringify(error)}` : ''}${issued}; expected ${expected.join(' or ')}`,
+/** The MUST every profile shares: each request refused without a token, as FastAPI's tutorials refuse it. */
+async function checkRefusals(session: TokenSession, evidence: Evidence): Promise<void> {
+  const exchanges = await Promise.all(REFUSALS.map((c) => session.refusal(c)));
+  evidence.exchanges = exchanges.map((ex) => session.evidence(ex));
+  const problems = REFUSALS.flatMap((c, i) => refusalProblem(c, exchanges[i]!, session.ctx.secrets) ?? []);
+  if (problems.length === 0) return;
+  throw failure('token.refuses-bad-grants', session.ctx.profile, {
+    expected: REFUSALS.map((c) => `${c.kind}: ${c.refused.status.join('/')}`), actual: problems.join('; '), message: problems.join('; '),
   });
 }
 
-async function checkInvalidGrant(session: TokenSession, evidence: Evidence): Promise<void> {
-  const username = session.ctx.secrets.username ?? UNKNOWN_USER;
-  const ex = await session.post(passwordGrant(username, wrongPassword(session.ctx.secrets)));
-  evidence.exchange = session.evidence(ex);
-  judgeRefusal('token.invalid-grant', session, ex, { status: [400], errors: ['invalid_grant'] }, `a wrong password for ${JSON.stringify(username)}`, evidence);
-}
-
-async function checkInvalidRequest(session: TokenSession, evidence: Evidence): Promise<void> {
-  const ex = await session.post([['grant_type', 'password'], ['username', session.ctx.secrets.username ?? UNKNOWN_USER]]);
-  evidence.exchange = session.evidence(ex);
-  judgeRefusal('token.invalid-request', session, ex, { status: [400], errors: ['invalid_request'] }, 'a password grant without `password`', evidence);
-}
-
-async function checkUnsupportedGrant(session: TokenSession, evidence: Evidence): Promise<void> {
-  const { username = UNKNOWN_USER, password = wrongPassword(session.ctx.secrets) } = session.ctx.secrets;
-  const ex = await session.post([['grant_type', 'client_credentials'], ['username', username], ['password', password]]);
-  evidence.exchange = session.evidence(ex);
-  const accepted = ex.status === 401 ? { status: [401], errors: ['invalid_client'] } : { status: [400], errors: ['unsupported_grant_type', 'unauthorized_client', 'invalid_client'] };
-  judgeRefusal('token.unsupported-grant-type', session, ex, accepted, '`grant_type=client_credentials`', evidence);
+/** RFC 6749 §5.2's error response for one of the refused requests (its level depends on the profile). */
+function rfcFormatCheck(kind: RefusalKind): (session: TokenSession, evidence: Evidence) => Promise<void> {
+  const c = REFUSALS.find((r) => r.kind === kind)!;
+  return async (session, evidence) => {
+    const ex = await session.refusal(c);
+    evidence.exchange = session.evidence(ex);
+    const problem = rfcProblem(c, ex, session.ctx.secrets);
+    if (problem) throw failure(c.rfcId, session.ctx.profile, problem);
+  };
 }
 
 export interface TokenCheck {
@@ -251,9 +219,10 @@ export const TOKEN_CHECKS: readonly TokenCheck[] = [
   { id: 'token.no-store', needs: ['endpoint', 'credentials', 'success'], check: headerCheck('token.no-store', 'cache-control', 'no-store') },
   { id: 'token.pragma-no-cache', needs: ['endpoint', 'credentials', 'success'], check: headerCheck('token.pragma-no-cache', 'pragma', 'no-cache') },
   { id: 'token.basic-og', needs: ['endpoint', 'credentials'], check: checkBasicOg },
-  { id: 'token.invalid-grant', needs: ['endpoint'], check: checkInvalidGrant },
-  { id: 'token.invalid-request', needs: ['endpoint'], check: checkInvalidRequest },
-  { id: 'token.unsupported-grant-type', needs: ['endpoint'], check: checkUnsupportedGrant },
+  { id: 'token.refuses-bad-grants', needs: ['endpoint'], check: checkRefusals },
+  { id: 'token.invalid-grant', needs: ['endpoint'], check: rfcFormatCheck('wrong-password') },
+  { id: 'token.invalid-request', needs: ['endpoint'], check: rfcFormatCheck('missing-password') },
+  { id: 'token.unsupported-grant-type', needs: ['endpoint'], check: rfcFormatCheck('other-grant') },
 ];
 
 export async function runTokenCheck(c: TokenCheck, session: TokenSession, evidence: Evidence): Promise<void> {

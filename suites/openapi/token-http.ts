@@ -42,6 +42,16 @@ function parseJson(body: string): unknown {
   }
 }
 
+/** A member of the JSON object body, if any. */
+export function field(ex: TokenExchange, name: string): unknown {
+  return typeof ex.json === 'object' && ex.json !== null ? (ex.json as Record<string, unknown>)[name] : undefined;
+}
+
+/** 200 with a non-empty string access_token: the endpoint issued a token. */
+export function isGranted(ex: TokenExchange): boolean {
+  return ex.status === 200 && typeof field(ex, 'access_token') === 'string' && field(ex, 'access_token') !== '';
+}
+
 /** Issued secrets in a token response; registered with the redactor before anything is reported. */
 export function issuedSecrets(json: unknown): string[] {
   if (typeof json !== 'object' || json === null) return [];
