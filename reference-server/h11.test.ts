@@ -94,6 +94,18 @@ test('the tap gives way to llhttp\'s value once it cannot follow the stream', ()
   assert.equal(tap.headFor('two').authorization, 'two');
 });
 
+test('the tap says h11 refuses a head with a CR left in a line, even where llhttp framed it otherwise', () => {
+  const socket = fakeSocket();
+  const tap = new ObsFoldTap(socket as unknown as Socket);
+  // llhttp ends this head at `\r\n\r` and sees no Authorization; h11 refuses the line `\rX: a`.
+  socket.feed('GET / HTTP/1.1\r\nHost: x\r\n\rX: a\r\nAuthorization: Bearer abc\r\n\r\n');
+  assert.deepEqual(tap.headFor(undefined), { authorization: undefined, refused: true });
+  const inStep = fakeSocket();
+  const follows = new ObsFoldTap(inStep as unknown as Socket);
+  inStep.feed('GET / HTTP/1.1\r\nHost: x\nAuthorization: Bearer abc\r\n\r\n');
+  assert.deepEqual(follows.headFor('Bearer abc'), { authorization: 'Bearer abc', refused: false });
+});
+
 test('fastapi modes: folded values reach the endpoint as h11 joins them, also on a keep-alive connection', async () => {
   const server = await startReferenceServer({ port: 0, mode: 'fastapi@0.92', quiet: true });
   try {

@@ -98,11 +98,12 @@ export class ObsFoldTap {
   /** h11's view of the next request on this connection, given the Authorization value llhttp parsed. */
   headFor(parsed: string | undefined): H11View {
     const head = this.heads.shift();
-    if (head !== undefined && head.asLlhttp === parsed) return { authorization: head.asH11, refused: head.h11Refuses };
-    // Out of step with the parser: no queued head can be trusted either.
+    if (head !== undefined && head.asLlhttp === parsed && !head.h11Refuses) return { authorization: head.asH11, refused: false };
+    // Out of step with the parser, or llhttp took a CR for a line end (`\r\n\rX`): h11 refuses
+    // the head that starts here and closes, so no queued head can be trusted either.
     this.stopFollowing();
     this.heads.length = 0;
-    return { authorization: parsed, refused: false };
+    return { authorization: parsed, refused: head?.h11Refuses ?? false };
   }
 
   /** Heads already read stay good; the requests after them keep llhttp's values. */
