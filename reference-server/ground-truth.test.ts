@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { bodyText, header, rawRequest } from './raw-client.ts';
+import { bodyText, header, rawRequest, requestBytes, sendBytes } from './raw-client.ts';
 import type { RawResponse } from './raw-client.ts';
 import { startReferenceServer } from './server.ts';
 import type { Mode } from './server.ts';
@@ -22,10 +22,18 @@ interface Probe {
   body?: string;
   body_prefix?: string;
   body_length?: number;
+  /** status lines of the answers to bytes left over after a bare LF ended the head early */
+  then_on_the_same_connection?: string[];
 }
 
 const MEASURED_PORT = '58721';
-const probes = (JSON.parse(readFileSync(new URL('./fastapi-0.92-probes.json', import.meta.url), 'utf8')) as { probes: Probe[] }).probes;
+function readProbes(file: string): Probe[] {
+  return (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { probes: Probe[] }).probes;
+}
+
+const probes = readProbes('./fastapi-0.92-probes.json');
+/** Bare CR and bare LF in field lines, measured on 0.92 by this project (not in ground truth §1). */
+const bareCrLfProbes = readProbes('./fastapi-0.92-bare-cr-lf-probes.json');
 
 /** Rows 52a–52c of ground truth §1 (in the table, not in the JSON). */
 const TABLE_ONLY: Probe[] = [
@@ -238,4 +246,38 @@ test('rfc6750: every header row per RFC 6750 (b64token, 400 invalid_request, rea
 test('documented and rfc6750: the routing rows as FastAPI answered them', async (t) => {
   await compareRows(t, 'documented', routeRows, expectedFromProbe);
   await compareRows(t, 'rfc6750', routeRows, expectedFromProbe);
+});
+
+/**
+ * Where the answers after the first one differ. The first answer is the one a client (and the fuzz
+ * suite) reads for the request; these later ones only answer bytes the parser took for another request.
+ */
+const LATER_ANSWERS_DIFFER: Record<string, string> = {
+  'bare LF then CR': 'llhttp ends the head at LF CR, so the handler answers 400 as h11 does, and then llhttp refuses the leftover bytes with a second 400',
+  'bare CR at the start of another field line': 'llhttp ends the head at CRLF CR; the handler answers 400 as h11 does, then llhttp refuses the leftover bytes',
+  "bare LF then CR inside another field's value": 'llhttp ends the head at LF CR; the handler answers 400 as h11 does, then llhttp refuses the leftover bytes',
+};
+
+/** The first answer must be FastAPI's; the leftover bytes after an early end of the head get h11's 400s. */
+async function compareConnections(t: TestContext, mode: Mode, rows: Probe[]): Promise<void> {
+  const server = await startReferenceServer({ port: 0, mode, quiet: true });
+  try {
+    for (const p of rows) {
+      await t.test(p.case, async () => {
+        const { responses } = await sendBytes(server.port, requestBytes(server.port, { lines: linesOf(p) }), ['GET']);
+        assertMatches(responses[0]!, expectedFromProbe(p, server.port));
+        const later = (p.then_on_the_same_connection ?? []).map((line) => Number(line.split(' ')[1]));
+        if (p.case in LATER_ANSWERS_DIFFER) assert.ok(responses.slice(1).every((r) => r.status === 400));
+        else assert.deepEqual(responses.slice(1).map((r) => r.status), later);
+      });
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+test('fastapi@0.92 and fastapi: bare CR and bare LF in field lines as uvicorn/h11 answered them', async (t) => {
+  assert.equal(bareCrLfProbes.length, 37);
+  await compareConnections(t, 'fastapi@0.92', bareCrLfProbes);
+  await compareConnections(t, 'fastapi', bareCrLfProbes);
 });

@@ -42,9 +42,12 @@ test('measured: Node\'s insecure parser passes NUL, VT, FF, 0x01 and DEL; the st
 
 test('readHead gives llhttp\'s and h11\'s view of a folded Authorization value', () => {
   const head = readHead('GET / HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer abc \r\n\t  def  \r\nauthorization: Basic x\r\nContent-Length: 5');
-  assert.deepEqual(head, { asLlhttp: 'Bearer abc \t  def', asH11: 'Bearer abc  def', bodyBytes: 5 });
-  assert.deepEqual(readHead('GET / HTTP/1.1\nHost: x'), { asLlhttp: undefined, asH11: undefined, bodyBytes: 0 });
+  assert.deepEqual(head, { asLlhttp: 'Bearer abc \t  def', asH11: 'Bearer abc  def', h11Refuses: false, bodyBytes: 5 });
+  assert.deepEqual(readHead('GET / HTTP/1.1\nHost: x'), { asLlhttp: undefined, asH11: undefined, h11Refuses: false, bodyBytes: 0 });
   assert.equal(readHead('POST / HTTP/1.1\r\nTransfer-Encoding: chunked').bodyBytes, 'unknown');
+  // h11 drops one CR before each LF; any other CR is in a line, and h11 refuses the head.
+  assert.equal(readHead('GET / HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer abc\n\rdef').h11Refuses, true);
+  assert.equal(readHead('GET / HTTP/1.1\r\nHost: x\nAuthorization: Bearer abc\r\n X: y').h11Refuses, false);
   assert.equal(readHead('POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1').bodyBytes, 'unknown');
 });
 
@@ -65,9 +68,9 @@ test('the tap follows pipelined heads across chunks and skips Content-Length bod
   socket.feed('\r\nGET / HTTP/1.1\r\nAuthorization: Bearer\r\n  abc\r\n\r\nPOST /token HTTP/1.1\r\nContent-Length: 20\r\n\r\n');
   socket.feed('Authorization: x\r\n\r\nGE');
   socket.feed('T / HTTP/1.1\r\nAuthorization: Bearer abc\r\n\tdef\r\n\r\n');
-  assert.equal(tap.authorizationFor('Bearer  abc'), 'Bearer abc');
-  assert.equal(tap.authorizationFor(undefined), undefined);
-  assert.equal(tap.authorizationFor('Bearer abc\tdef'), 'Bearer abc def');
+  assert.equal(tap.headFor('Bearer  abc').authorization, 'Bearer abc');
+  assert.equal(tap.headFor(undefined).authorization, undefined);
+  assert.equal(tap.headFor('Bearer abc\tdef').authorization, 'Bearer abc def');
 });
 
 test('the tap gives way to llhttp\'s value once it cannot follow the stream', () => {
@@ -75,20 +78,32 @@ test('the tap gives way to llhttp\'s value once it cannot follow the stream', ()
   const afterChunked = new ObsFoldTap(chunked as unknown as Socket);
   chunked.feed('POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nAuthorization: Bearer\r\n\tabc\r\n\r\n3\r\n\r\n\r\n\r\n0\r\n\r\n');
   chunked.feed('GET / HTTP/1.1\r\nAuthorization: Bearer\r\n\tabc\r\n\r\n');
-  assert.equal(afterChunked.authorizationFor('Bearer\tabc'), 'Bearer abc');
-  assert.equal(afterChunked.authorizationFor('Bearer\tabc'), 'Bearer\tabc');
+  assert.equal(afterChunked.headFor('Bearer\tabc').authorization, 'Bearer abc');
+  assert.equal(afterChunked.headFor('Bearer\tabc').authorization, 'Bearer\tabc');
 
   const oversize = fakeSocket();
   const beforeOversize = new ObsFoldTap(oversize as unknown as Socket);
   oversize.feed(`GET / HTTP/1.1\r\nAuthorization: Bearer\r\n\tabc\r\n\r\nGET / HTTP/1.1\r\nX: ${'x'.repeat(90 * 1024)}`);
-  assert.equal(beforeOversize.authorizationFor('Bearer\tabc'), 'Bearer abc');
-  assert.equal(beforeOversize.authorizationFor(undefined), undefined);
+  assert.equal(beforeOversize.headFor('Bearer\tabc').authorization, 'Bearer abc');
+  assert.equal(beforeOversize.headFor(undefined).authorization, undefined);
 
   const disagreeing = fakeSocket();
   const tap = new ObsFoldTap(disagreeing as unknown as Socket);
   disagreeing.feed('GET / HTTP/1.1\r\nAuthorization: one\r\n\r\nGET / HTTP/1.1\r\nAuthorization: two\r\n\r\n');
-  assert.equal(tap.authorizationFor('something else'), 'something else');
-  assert.equal(tap.authorizationFor('two'), 'two');
+  assert.equal(tap.headFor('something else').authorization, 'something else');
+  assert.equal(tap.headFor('two').authorization, 'two');
+});
+
+test('the tap says h11 refuses a head with a CR left in a line, even where llhttp framed it otherwise', () => {
+  const socket = fakeSocket();
+  const tap = new ObsFoldTap(socket as unknown as Socket);
+  // llhttp ends this head at `\r\n\r` and sees no Authorization; h11 refuses the line `\rX: a`.
+  socket.feed('GET / HTTP/1.1\r\nHost: x\r\n\rX: a\r\nAuthorization: Bearer abc\r\n\r\n');
+  assert.deepEqual(tap.headFor(undefined), { authorization: undefined, refused: true });
+  const inStep = fakeSocket();
+  const follows = new ObsFoldTap(inStep as unknown as Socket);
+  inStep.feed('GET / HTTP/1.1\r\nHost: x\nAuthorization: Bearer abc\r\n\r\n');
+  assert.deepEqual(follows.headFor('Bearer abc'), { authorization: 'Bearer abc', refused: false });
 });
 
 test('fastapi modes: folded values reach the endpoint as h11 joins them, also on a keep-alive connection', async () => {

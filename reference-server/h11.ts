@@ -6,6 +6,9 @@
 //    (`Bearer abc` CRLF HTAB `def` → `Bearer abc\tdef`); h11 joins with one SP and drops that
 //    whitespace (→ `Bearer abc def`). The parsed value has lost where the fold was, so a tap reads
 //    the raw head bytes and hands the handler h11's view of the Authorization value.
+// Both end a line at a bare LF (RFC 9112 §2.2 allows it). h11 then drops one CR before each LF and
+// refuses a line that still holds a CR (measured on 0.92: `Bearer abc` LF CR `def` → 400); llhttp
+// ends the head at that LF CR and answers the request. The tap sees the CR and says so.
 import type { Socket } from 'node:net';
 
 /** uvicorn's answer when h11 refuses a request: 400, text/plain, `Connection: close`. */
@@ -29,11 +32,20 @@ export function refusedByH11(rawHeaders: readonly string[]): boolean {
 interface Unfolded {
   asLlhttp: string | undefined;
   asH11: string | undefined;
+  /** a line of the head, split as h11 splits it, still holds a CR: h11 refuses the request */
+  h11Refuses: boolean;
+}
+
+/** What the handler takes from the tap for one request. */
+export interface H11View {
+  authorization: string | undefined;
+  refused: boolean;
 }
 
 /** Both views of the first Authorization field and the body length that follows the head. */
 export function readHead(head: string): Unfolded & { bodyBytes: number | 'unknown' } {
   const lines = head.split(/\r?\n/);
+  const h11Refuses = lines.some((line) => line.includes('\r'));
   let authorization: string[] | undefined;
   let current: string[] | undefined;
   const contentLengths: string[] = [];
@@ -53,11 +65,12 @@ export function readHead(head: string): Unfolded & { bodyBytes: number | 'unknow
   }
   const single = contentLengths.length === 1 && /^\d{1,15}$/.test(contentLengths[0]!) ? Number(contentLengths[0]) : undefined;
   const bodyBytes = chunked || contentLengths.length > 1 ? 'unknown' : contentLengths.length === 0 ? 0 : (single ?? 'unknown');
-  if (authorization === undefined) return { asLlhttp: undefined, asH11: undefined, bodyBytes };
+  if (authorization === undefined) return { asLlhttp: undefined, asH11: undefined, h11Refuses, bodyBytes };
   const [first, ...continuations] = authorization;
   return {
     asLlhttp: (first + continuations.join('')).replace(OWS_AT_ENDS, ''),
     asH11: (first + continuations.map((c) => ' ' + c.replace(/^[ \t]+/, '')).join('')).replace(OWS_AT_ENDS, ''),
+    h11Refuses,
     bodyBytes,
   };
 }
@@ -82,14 +95,15 @@ export class ObsFoldTap {
     socket.prependListener('data', (chunk: Buffer) => this.observe(chunk));
   }
 
-  /** The value to use for the next request on this connection, given what llhttp parsed. */
-  authorizationFor(parsed: string | undefined): string | undefined {
+  /** h11's view of the next request on this connection, given the Authorization value llhttp parsed. */
+  headFor(parsed: string | undefined): H11View {
     const head = this.heads.shift();
-    if (head !== undefined && head.asLlhttp === parsed) return head.asH11;
-    // Out of step with the parser: no queued head can be trusted either.
+    if (head !== undefined && head.asLlhttp === parsed && !head.h11Refuses) return { authorization: head.asH11, refused: false };
+    // Out of step with the parser, or llhttp took a CR for a line end (`\r\n\rX`): h11 refuses
+    // the head that starts here and closes, so no queued head can be trusted either.
     this.stopFollowing();
     this.heads.length = 0;
-    return parsed;
+    return { authorization: parsed, refused: head?.h11Refuses ?? false };
   }
 
   /** Heads already read stay good; the requests after them keep llhttp's values. */

@@ -108,9 +108,10 @@ async function serveAsset(req: IncomingMessage, res: ServerResponse, name: strin
 export async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // Every request takes its head from the tap, in order, whether or not its route reads it.
   const tap = ctx.taps.get(req.socket as Socket);
-  const authorization = tap ? tap.authorizationFor(req.headers.authorization) : req.headers.authorization;
+  const h11 = tap?.headFor(req.headers.authorization);
+  const authorization = h11 ? h11.authorization : req.headers.authorization;
   if (hostIsMissingOrRepeated(req)) return rejectRequest(res);
-  if (emulatesH11(ctx.mode) && refusedByH11(req.rawHeaders)) return rejectRequest(res);
+  if (emulatesH11(ctx.mode) && (refusedByH11(req.rawHeaders) || h11?.refused)) return rejectRequest(res);
 
   const target = req.url ?? '/';
   const queryAt = target.indexOf('?');

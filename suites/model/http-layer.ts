@@ -22,23 +22,37 @@ export type HttpRuleId = (typeof HTTP_RULES)[number];
 const HEAD_LIMIT_BYTES = 8192;
 
 export interface HeadReading {
-  /** The HTTP-layer rules this request touches, in HTTP_RULES order. */
+  /** The HTTP-layer rules this request touches, in HTTP_RULES order, under any reading. */
   findings: HttpRuleId[];
   /** The HTTP layer may answer 400 (or 431) itself instead of passing the request on. */
   mayReject: boolean;
-  /** The request must never reach the application. */
+  /** The request must never reach the application: every reading of it must be refused. */
   mustReject: boolean;
   /** Authorization field values in order, as the application sees them when the request gets through. */
   authorization: string[];
   /**
-   * The same values under the other unfolding a real HTTP layer uses, when obs-fold makes it
-   * differ: h11 keeps the OWS before the CRLF and joins with one SP (`Bearer ␠⏎␠␠aa=` → `Bearer  aa=`).
+   * The values under the other readings a conformant HTTP layer may take, where they differ:
+   * h11 keeps the OWS before an obs-fold (`Bearer ␠⏎␠␠aa=` → `Bearer  aa=`), and ends a line at a
+   * bare LF (`Bearer aaa␊` CRLF → `Bearer aaa`, the head ends there).
    */
-  alternative?: string[];
+  alternatives: string[][];
 }
 
 /** How obs-fold becomes SP: the whole `OWS CRLF RWS` as one SP, or (h11) only `CRLF RWS`. */
 type Unfolding = 'whole-fold' | 'keep-leading-ows';
+
+/**
+ * Where a line ends. RFC 9112 §2.2: "Although the line terminator for the start-line and fields
+ * is the sequence CRLF, a recipient MAY recognize a single LF as a line terminator and ignore any
+ * preceding CR." So a bare LF is either a byte of the value (then RFC 9110 §5.5: reject, or
+ * replace it with SP) or a line end: what follows it is a field line of its own, an obs-fold
+ * continuation when it starts with SP/HTAB, or, when empty, the end of the head.
+ */
+type LineEnd = 'crlf' | 'crlf-or-lf';
+
+const READINGS: readonly [LineEnd, Unfolding][] = [
+  ['crlf', 'whole-fold'], ['crlf', 'keep-leading-ows'], ['crlf-or-lf', 'whole-fold'], ['crlf-or-lf', 'keep-leading-ows'],
+];
 
 interface FieldLine {
   name: string;
@@ -46,22 +60,46 @@ interface FieldLine {
   parts: string[];
 }
 
+interface Reading {
+  found: Set<HttpRuleId>;
+  authorization: string[];
+}
+
 export function readHead(lines: readonly string[]): HeadReading {
-  const found = new Set<HttpRuleId>();
-  const fields = splitFields(lines, found);
-  const authorizationFields = fields.filter((f) => f.name.toLowerCase() === 'authorization');
-  const authorization = authorizationFields.map((f) => authorizationValue(f, found, 'whole-fold'));
-  const alternative = authorizationFields.map((f) => authorizationValue(f, found, 'keep-leading-ows'));
-  for (const f of fields.filter((f) => f.name.toLowerCase() !== 'authorization')) fieldValue(f, found);
+  const readings = READINGS.map(([lineEnd, unfolding]) => readAs(headLines(lines, lineEnd), unfolding));
+  const found = new Set(readings.flatMap((r) => [...r.found]));
   if (lines.reduce((n, l) => n + l.length, 0) > HEAD_LIMIT_BYTES) found.add('http.oversize');
   const findings = HTTP_RULES.filter((r) => found.has(r));
+  const served = readings.filter((r) => !r.found.has('http.space-before-colon'));
+  const authorization = (served[0] ?? readings[0]!).authorization;
+  const seen = new Set([JSON.stringify(authorization)]);
+  const alternatives = served.map((r) => r.authorization).filter((v) => !seen.has(JSON.stringify(v)) && seen.add(JSON.stringify(v)));
   return {
     findings,
     mayReject: findings.some((r) => r !== 'http.ows-trim'),
-    mustReject: found.has('http.space-before-colon'),
+    mustReject: served.length === 0,
     authorization,
-    ...(alternative.some((v, i) => v !== authorization[i]) ? { alternative } : {}),
+    alternatives,
   };
+}
+
+/**
+ * The lines of the head as a recipient splits them. The transport ends each of `lines` with CRLF;
+ * an empty line ends the head, and the bytes after it are not part of this request.
+ */
+function headLines(lines: readonly string[], lineEnd: LineEnd): string[] {
+  const split = lines.map((l) => l + '\r\n').join('').split(lineEnd === 'crlf' ? '\r\n' : /\r?\n/);
+  split.pop();
+  const end = split.indexOf('');
+  return end < 0 ? split : split.slice(0, end);
+}
+
+function readAs(lines: readonly string[], unfolding: Unfolding): Reading {
+  const found = new Set<HttpRuleId>();
+  const fields = splitFields(lines, found);
+  const authorization = fields.filter((f) => f.name.toLowerCase() === 'authorization').map((f) => authorizationValue(f, found, unfolding));
+  for (const f of fields.filter((f) => f.name.toLowerCase() !== 'authorization')) fieldValue(f, found);
+  return { found, authorization };
 }
 
 /**

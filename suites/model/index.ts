@@ -5,7 +5,7 @@
 //
 // 1. The HTTP layer (http-layer.ts; RFC 9110 §5.5, RFC 9112 §5), the same for every profile. It
 //    parses the latin-1 header lines into Authorization values: names match in any case, obs-fold
-//    is unfolded to one SP (or, as h11 does, keeping the OWS before the fold), NUL/CR/LF become SP, leading and trailing OWS is trimmed, CTLs and
+//    is unfolded to one SP (or, as h11 does, keeping the OWS before the fold), a bare LF ends the line or (as NUL and bare CR do) becomes SP, leading and trailing OWS is trimmed, CTLs and
 //    obs-text are passed on as they are. Where the RFCs let a server refuse instead (obs-fold,
 //    NUL/CR/LF, other CTLs, a malformed line, a head over 8 KiB), `http-rejected` (400/431 with no
 //    Bearer challenge) is acceptable as well; whitespace before the colon must be refused.
@@ -38,14 +38,14 @@ export function predict(profile: ProfileName, request: RawRequest): Prediction {
   const outcomes: Outcome[] = [
     ...(head.mayReject ? [{ kind: 'http-rejected' } as const] : []),
     ...(head.mustReject ? [] : APPLICATIONS[profile](values, shape)),
-    ...(head.mustReject || !head.alternative ? [] : APPLICATIONS[profile](head.alternative, shapeOf(head.alternative[0], request.query))),
+    ...(head.mustReject ? [] : head.alternatives.flatMap((v) => APPLICATIONS[profile](v, shapeOf(v[0], request.query)))),
   ];
   const decider = httpRule !== undefined && STRENGTH[clauseFor(httpRule, profile).level] >= STRENGTH[clauseFor(appRule, profile).level]
     ? httpRule
     : appRule;
   const acceptable = distinct(outcomes);
   const waiver = weakerThan(decider, appRule, profile) && !head.mustReject
-    ? applicationWaiver(requirementFor(appRule, profile), acceptable, [values, ...(head.alternative ? [head.alternative] : [])], shape)
+    ? applicationWaiver(requirementFor(appRule, profile), acceptable, [values, ...head.alternatives], shape)
     : undefined;
   return {
     profile,
@@ -64,7 +64,8 @@ function weakerThan(decider: RuleId, rule: RuleId, profile: ProfileName): boolea
 /** True when the request makes no Bearer authentication attempt (RFC 6750 §3.1: then no error code). */
 export function lacksCredentials(request: RawRequest): boolean {
   const head = readHead(request.lines);
-  return head.authorization.length < 2 && NO_CREDENTIALS.includes(shapeOf(head.authorization[0], request.query).id);
+  // Under any reading with credentials, an error code may be right.
+  return [head.authorization, ...head.alternatives].every((v) => v.length < 2 && NO_CREDENTIALS.includes(shapeOf(v[0], request.query).id));
 }
 
 function distinct(outcomes: Outcome[]): Outcome[] {

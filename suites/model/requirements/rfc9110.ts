@@ -28,7 +28,7 @@ export const RFC9110: readonly ModelRequirement[] = [
   {
     id: 'http.nul-cr-lf', profiles: PROFILES, level: 'MUST',
     source: { ref: 'RFC 9110 §5.5', quote: 'a recipient of CR, LF, or NUL within a field value MUST either reject the message or replace each of those characters with SP before further processing or forwarding of that message.' },
-    why: 'reject with 400, or replace each with SP',
+    why: 'reject with 400, or replace each with SP; a bare LF may also end the line (RFC 9112 §2.2)',
   },
   {
     id: 'http.obs-fold', profiles: PROFILES, level: 'MUST',
