@@ -20,7 +20,9 @@ const E2E = [
   'test/cli.test.ts',
   'test/docs-faults.test.ts',
   'test/docs.test.ts',
+  'test/fuzz-levels.test.ts',
   'test/hostile-targets.test.ts',
+  'test/interop-fastapi-tutorials.test.ts',
   'test/interop-fastapi.test.ts',
   'test/interop-targets.test.ts',
   'test/matrix.test.ts',
@@ -29,6 +31,7 @@ const E2E = [
   'test/safe-defaults.test.ts',
   'test/secrets.test.ts',
   'test/shard-merge.test.ts',
+  'test/token-oracles.test.ts',
 ];
 
 /** Volume: hundreds of thousands of requests. */
