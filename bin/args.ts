@@ -5,6 +5,8 @@ import type { SuiteName } from '../suites/results.ts';
 import type { Endpoint, Shard } from '../suites/config.ts';
 import { DEFAULT_FUZZ_BUDGET } from '../suites/fuzz/session.ts';
 import { SAFE_METHODS } from '../suites/openapi/index.ts';
+import { ORACLE_CHOICES } from '../suites/checks/oracle.ts';
+import type { OracleChoice } from '../suites/checks/oracle.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -39,6 +41,8 @@ export interface Options {
   allowCdn: boolean;
   /** `--shard i/n`: run only the i-th of n parts (Playwright's sharding); merge the parts with `merge` */
   shard?: Shard;
+  /** `--oracle auto|status`: whether a `token` in 2xx bodies is read as the endpoint's echo */
+  oracle: OracleChoice;
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
@@ -69,6 +73,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --baseline FILE           only failures not recorded in FILE fail the run; --update-baseline writes FILE
   --allow-unsafe-methods    also send unauthenticated requests to POST/PUT/PATCH/DELETE operations
   --insecure                accept self-signed TLS certificates
+  --oracle auto|status      auto (default): a 2xx JSON body with a "token" member is read as the token
+                            the endpoint saw; status: judge statuses and challenges only
   --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
 
 exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test, 130 interrupted`;
@@ -98,6 +104,7 @@ const SPEC = {
   insecure: { type: 'boolean' },
   'allow-cdn': { type: 'boolean' },
   shard: { type: 'string' },
+  oracle: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -141,6 +148,13 @@ function parseSuites(raw: string | undefined, noDocs: boolean): SuiteName[] {
   const chosen = names.filter((n) => !(noDocs && n === 'docs')) as SuiteName[];
   if (!chosen.length) throw new UsageError('--suites leaves nothing to run');
   return chosen;
+}
+
+function parseOracle(raw: string | undefined): OracleChoice {
+  if (raw === undefined) return 'auto';
+  const choice = ORACLE_CHOICES.find((c) => c === raw);
+  if (!choice) throw new UsageError(`--oracle must be one of ${ORACLE_CHOICES.join(', ')}, got ${JSON.stringify(raw)}`);
+  return choice;
 }
 
 function parseTarget(raw: string | undefined): string | undefined {
@@ -198,6 +212,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     allowUnsafeMethods: v['allow-unsafe-methods'] ?? false,
     insecure: v.insecure ?? false,
     allowCdn: v['allow-cdn'] ?? false,
+    oracle: parseOracle(v.oracle),
     shard: parseShard(v.shard),
   };
 }

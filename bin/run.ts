@@ -120,6 +120,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       timeoutMs: opts.timeoutMs, rate, maxRequests: opts.maxRequests, gateFile, seed,
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
+      ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
     watchSignals(false);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ProfileName } from './model/types.ts';
 import type { SuiteName } from './results.ts';
 import type { TokenValidation } from './checks/token-mode.ts';
+import type { OracleChoice } from './checks/oracle.ts';
 
 export interface Endpoint {
   method: string;
@@ -48,6 +49,8 @@ export interface RunConfig {
   tokenValidation?: Record<string, TokenValidation>;
   /** `--shard i/n`: Playwright runs only this part; the report records it for `merge` */
   shard?: Shard;
+  /** `--oracle`: how 2xx answers are judged (suites/checks/oracle.ts); absent = auto */
+  oracle?: OracleChoice;
 }
 
 /** One part of a sharded run: the `current`-th (1-based) of `total`. */

@@ -34,7 +34,7 @@ function contextFor(endpoint: Endpoint): Promise<HeaderRunContext> {
   const key = endpointKey(endpoint);
   let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = openHeaderContext({ target: config.target, profile: config.profile, client, redactor }, endpoint, modeFor(endpoint));
+    ctx = openHeaderContext({ target: config.target, profile: config.profile, client, redactor }, endpoint, modeFor(endpoint), config.oracle);
     contexts.set(key, ctx);
   }
   return ctx;

@@ -9,6 +9,13 @@ import type { WireResponse } from '../transport/wire.ts';
 /** The one field that counts as an echo (see echoedToken). */
 export const ECHO_FIELD = 'token';
 
+/**
+ * `--oracle`: `auto` decides from the canonical answer (below); `status` never uses the echo, for an
+ * API whose 2xx body has a `token` member that means something else (a session or CSRF token).
+ */
+export type OracleChoice = 'auto' | 'status';
+export const ORACLE_CHOICES: readonly OracleChoice[] = ['auto', 'status'];
+
 export interface EchoOracle {
   /** judge 2xx answers on the token the endpoint reports */
   echo: boolean;
@@ -54,7 +61,8 @@ export function predictedCanonicalToken(profile: Parameters<typeof predict>[0], 
  * (upper-cased, extended, another value), it reports it wrongly, which the canonical requirement
  * then fails on. Reasons never quote the token (it may be the user's secret).
  */
-export function decideEchoOracle(profile: Parameters<typeof predict>[0], token: string, res: WireResponse): EchoOracle {
+export function decideEchoOracle(profile: Parameters<typeof predict>[0], token: string, res: WireResponse, choice: OracleChoice = 'auto'): EchoOracle {
+  if (choice === 'status') return { echo: false, reason: '--oracle status: statuses and challenges are judged, not any token the endpoint reports' };
   if (res.status < 200 || res.status > 299) return { echo: false, reason: `the canonical request got ${res.status}, not 2xx: statuses and challenges are judged, not the token the endpoint saw` };
   const member = tokenMember(res);
   if (!member.present) return { echo: false, reason: `the 2xx body of the canonical request has no "${ECHO_FIELD}" member: statuses and challenges are judged, not the token the endpoint saw` };

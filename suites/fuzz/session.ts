@@ -5,6 +5,7 @@ import type { Endpoint } from '../config.ts';
 import { escapeBytes } from '../evidence.ts';
 import { CheckFailure, CouldNotTest } from '../checks/failures.ts';
 import { decideEchoOracle } from '../checks/oracle.ts';
+import type { OracleChoice } from '../checks/oracle.ts';
 import type { ProfileName, RawRequest } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import type { Evidence } from '../results.ts';
@@ -54,6 +55,8 @@ export interface FuzzPlan {
   timeoutMs: number;
   rate: number;
   insecure?: boolean;
+  /** `--oracle` (default auto) */
+  oracle?: OracleChoice;
   concurrency?: number;
   shrink?: Partial<ShrinkBounds>;
   /** what to draw requests from (default REQUESTS); the project's tests narrow it */
@@ -91,7 +94,7 @@ export class FuzzSession {
       };
       const first = await runTrial(base, canonicalRequest(plan.token));
       if (first.outcome.kind === 'unanswered') throw new CouldNotTest(`the target did not answer a canonical request: ${first.outcome.error.message}`, { cause: first.outcome.error });
-      const oracle = decideEchoOracle(plan.profile, plan.token, first.outcome.exchange.response);
+      const oracle = decideEchoOracle(plan.profile, plan.token, first.outcome.exchange.response, plan.oracle);
       const target: FuzzTarget = { ...base, echo: oracle.echo };
       const pacer = new Pacer(plan.rate);
       const probes = await probeHttpLayer(target, redactor, pacer);

@@ -17,7 +17,7 @@ import { targetGate } from '../transport/gate.ts';
 import { TransportError, serializeRequest } from '../transport/wire.ts';
 import type { Exchange, WireRequest, WireResponse } from '../transport/wire.ts';
 import { decideEchoOracle, echoedToken } from '../checks/oracle.ts';
-import type { EchoOracle } from '../checks/oracle.ts';
+import type { EchoOracle, OracleChoice } from '../checks/oracle.ts';
 import { classifyNeverIssued, forValidToken, neverIssuedToken } from '../checks/token-mode.ts';
 import type { TokenMode, TokenValidation } from '../checks/token-mode.ts';
 import { NEVER_ISSUED_ID, neverIssuedPrediction } from '../checks/never-issued.ts';
@@ -126,15 +126,15 @@ export function oracleEvidence(ctx: Pick<HeaderRunContext, 'echo' | 'echoReason'
 }
 
 /** The echo oracle of an endpoint, decided once from a canonical request (suites/checks/oracle.ts). */
-export async function detectEcho(ctx: Pick<HeaderRunContext, 'target' | 'client' | 'profile' | 'token'>, endpoint: Endpoint): Promise<EchoOracle> {
+export async function detectEcho(ctx: Pick<HeaderRunContext, 'target' | 'client' | 'profile' | 'token'>, endpoint: Endpoint, choice: OracleChoice = 'auto'): Promise<EchoOracle> {
   const { exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${ctx.token}`] });
-  return decideEchoOracle(ctx.profile, ctx.token, exchange.response);
+  return decideEchoOracle(ctx.profile, ctx.token, exchange.response, choice);
 }
 
 /** An endpoint's run context: the token mode (learnt by the preflight), then the echo oracle, decided once. */
-export async function openHeaderContext(base: Omit<HeaderRunContext, 'token' | 'validToken' | 'tokenReason' | 'echo' | 'echoReason'>, endpoint: Endpoint, mode: TokenMode): Promise<HeaderRunContext> {
+export async function openHeaderContext(base: Omit<HeaderRunContext, 'token' | 'validToken' | 'tokenReason' | 'echo' | 'echoReason'>, endpoint: Endpoint, mode: TokenMode, choice: OracleChoice = 'auto'): Promise<HeaderRunContext> {
   const withToken = { ...base, token: mode.token, validToken: mode.validToken, tokenReason: mode.reason };
-  const oracle = await detectEcho(withToken, endpoint);
+  const oracle = await detectEcho(withToken, endpoint, choice);
   return { ...withToken, echo: oracle.echo, echoReason: oracle.reason };
 }
 

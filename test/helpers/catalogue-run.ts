@@ -10,6 +10,7 @@ import { classify } from '../../suites/checks/verdict.ts';
 import { HttpClient } from '../../suites/transport/http.ts';
 import { Redactor } from '../../suites/redact.ts';
 import type { ProfileName } from '../../suites/model/types.ts';
+import type { OracleChoice } from '../../suites/checks/oracle.ts';
 import type { Verdict } from '../../suites/results.ts';
 
 export interface CaseVerdict { verdict: Verdict; message: string; level?: string }
@@ -21,14 +22,14 @@ const SEED = 1;
  * With a token, learns first whether the target validates tokens (as the CLI's preflight does) and
  * judges accordingly; `headers.never-issued-token` is among the verdicts.
  */
-export async function runCatalogue(target: string, profile: ProfileName, opts: { token?: string; timeoutMs?: number } = {}): Promise<Map<string, CaseVerdict>> {
+export async function runCatalogue(target: string, profile: ProfileName, opts: { token?: string; timeoutMs?: number; oracle?: OracleChoice } = {}): Promise<Map<string, CaseVerdict>> {
   const client = new HttpClient({ timeoutMs: opts.timeoutMs ?? 3000 });
   const endpoint = { method: 'GET', path: '/items/' };
   const base = { target, profile, client, redactor: new Redactor([opts.token]) };
   const out = new Map<string, CaseVerdict>();
   try {
     const validation = opts.token === undefined ? undefined : await learnTokenValidation(base, endpoint, { sameShape: neverIssuedToken(opts.token, SEED), otherShape: foreignToken(opts.token, DEMO_TOKEN, SEED) });
-    const ctx = await openHeaderContext(base, endpoint, tokenMode(opts.token, validation, DEMO_TOKEN));
+    const ctx = await openHeaderContext(base, endpoint, tokenMode(opts.token, validation, DEMO_TOKEN), opts.oracle);
     for (const c of HEADER_CASES) {
       try {
         await checkHeaderCase(ctx, c, endpoint, {});
