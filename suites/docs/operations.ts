@@ -3,10 +3,12 @@
 // swagger-client sends an operation to.
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from '@playwright/test';
-import { CouldNotTest } from '../checks/failures.ts';
+import { CouldNotTest, NotApplicable } from '../checks/failures.ts';
 import type { Endpoint, RunConfig } from '../config.ts';
 import { child, effectiveSecurity, isObject, operations, securingSchemes } from '../openapi/document.ts';
 import type { Json, Operation } from '../openapi/document.ts';
+import { recogniseOpenApi } from '../openapi/recognise.ts';
+import type { DocumentAnswer } from '../openapi/recognise.ts';
 import { firstLine } from './util.ts';
 
 let loaded: { location: string; doc: Promise<unknown> } | undefined;
@@ -17,22 +19,24 @@ export function loadDocument(request: APIRequestContext, location: string, timeo
   return loaded.doc;
 }
 
+/**
+ * Fetched as the openapi suite reads it (openapi/recognise.ts): an answer that is not an OpenAPI
+ * document (401, 404, `{"error":…}`, HTML) leaves the docs checks that need one nothing to compare
+ * the page with, so they skip with that reason; only a fetch that got no answer is could-not-test.
+ */
 async function fetchDocument(request: APIRequestContext, location: string, timeoutMs: number): Promise<unknown> {
-  let text: string;
+  let answer: DocumentAnswer;
   if (/^https?:\/\//i.test(location)) {
     const res = await request.get(location, { timeout: timeoutMs, failOnStatusCode: false }).catch((err: Error) => {
       throw new CouldNotTest(`the OpenAPI document ${location} could not be fetched: ${firstLine(err)}`);
     });
-    if (!res.ok()) throw new CouldNotTest(`the OpenAPI document ${location} answered ${res.status()}`);
-    text = await res.text();
+    answer = { location, status: res.status(), headers: res.headers(), body: await res.text() };
   } else {
-    text = await readFile(location, 'utf8');
+    answer = { location, headers: {}, body: await readFile(location, 'utf8') };
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new CouldNotTest(`the OpenAPI document ${location} is not JSON`);
-  }
+  const recognised = recogniseOpenApi(answer);
+  if (recognised.notOpenApi !== undefined) throw new NotApplicable(recognised.notOpenApi);
+  return recognised.doc;
 }
 
 /**
