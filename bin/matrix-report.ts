@@ -1,6 +1,7 @@
 // matrix.json: requirements (rows, grouped by suite, with level and quote) against implementations
 // (columns), built from each target's conformance.json. A cell links to the evidence in that
 // target's index.html. Rows whose verdicts differ between the targets that ran them are marked.
+import { shownVerdict } from '../suites/reporters/report.ts';
 import type { RunVerdict } from '../suites/reporters/report.ts';
 import { anchor } from '../suites/reporters/html.ts';
 import { toolVersion } from '../suites/reporters/write.ts';
@@ -85,7 +86,7 @@ export interface MatrixReport {
 const MESSAGE_MAX = 300;
 
 export function cellState(r: Result): Exclude<CellState, 'none'> {
-  return r.verdict === 'fail' && r.level === 'INFO' ? 'info' : r.verdict;
+  return shownVerdict(r);
 }
 
 function reportHref(slug: string): string {

@@ -1,7 +1,8 @@
 // Evidence that lets a reader reproduce a case: the exact bytes sent, what came back, and a replay
 // command. Control bytes and obs-text are escaped so reports stay readable and safe. Collecting
 // evidence never changes a verdict (collectEvidence): a failure to collect is itself evidence.
-import type { Exchange } from './transport/wire.ts';
+import { serializeRequest } from './transport/wire.ts';
+import type { Exchange, WireRequest } from './transport/wire.ts';
 import type { Redactor } from './redact.ts';
 
 const BODY_PREVIEW_BYTES = 1024;
@@ -32,6 +33,12 @@ export function escapeBytes(data: Uint8Array | string, opts: { keepBackslash?: b
  */
 export function escapeControls(s: string): string {
   return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** A request as the raw transport writes it (with `Connection: close`), redacted, and the shell line that sends it again. */
+export function requestEvidence(wire: WireRequest, redactor: Redactor): { bytes: string; replay: string } {
+  const redacted = Buffer.from(redactor.text(serializeRequest(wire, 'close').toString('latin1')), 'latin1');
+  return { bytes: escapeBytes(redacted), replay: replayCommand(redacted, wire.url) };
 }
 
 /** A shell line that sends the same bytes: `printf '…' | nc host port` (or openssl s_client for https). */

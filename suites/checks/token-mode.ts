@@ -118,11 +118,10 @@ function capped(level: Level): Level {
  * length) is at most SHOULD: PyJWT, for one, reads base64url without its padding.
  */
 export function forValidToken(prediction: Prediction, token: string): Prediction {
-  const isVariant = (o: Outcome) => o.kind === 'authorized' && o.token !== null && o.token !== token;
-  const forToken = (outcomes: readonly Outcome[]): Outcome[] => distinct(outcomes.map((o) => (isVariant(o) ? { kind: 'challenged', error: 'any' } : o)));
+  const forToken = (outcomes: readonly Outcome[]): Outcome[] => distinct(outcomes.map((o) => (isVariant(o, token) ? { kind: 'challenged', error: 'any' } : o)));
   // a waiver's "authorized with a reading of the value" is judged the same way (model/waivers.ts)
   const waivers = prediction.waivers?.map((w) => ({ ...w, acceptable: forToken(w.acceptable) }));
-  if (!prediction.acceptable.some(isVariant)) return { ...prediction, ...(waivers ? { waivers } : {}) };
+  if (!refusesVariant(prediction, token)) return { ...prediction, ...(waivers ? { waivers } : {}) };
   const acceptable = forToken(prediction.acceptable);
   return {
     ...prediction,
@@ -137,7 +136,12 @@ function distinct(outcomes: Outcome[]): Outcome[] {
   return outcomes.filter((o, i) => outcomes.findIndex((p) => JSON.stringify(p) === JSON.stringify(o)) === i);
 }
 
-/** True when forValidToken turned an "authorized" outcome of this prediction into a refusal. */
+/** "Authorized with a token that is not the valid one": what a validating target refuses. */
+function isVariant(o: Outcome, token: string): boolean {
+  return o.kind === 'authorized' && o.token !== null && o.token !== token;
+}
+
+/** True when forValidToken turns an "authorized" outcome of this prediction into a refusal. */
 export function refusesVariant(original: Prediction, token: string): boolean {
-  return original.acceptable.some((o) => o.kind === 'authorized' && o.token !== null && o.token !== token);
+  return original.acceptable.some((o) => isVariant(o, token));
 }

@@ -1,10 +1,9 @@
 // What a fuzz failure leaves behind: the exact bytes, what the model expected and what the target
 // did, the seed and fast-check path, and two ways to replay (the bytes, and the whole run).
-import { escapeBytes, exchangeEvidence, replayCommand } from '../evidence.ts';
+import { escapeBytes, exchangeEvidence, requestEvidence } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
 import type { RequirementRef } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
-import { serializeRequest } from '../transport/wire.ts';
 import type { Trial } from './trial.ts';
 
 export interface TrialEvidence {
@@ -45,12 +44,9 @@ function clauseOf(trial: Trial): RequirementRef {
 }
 
 export function trialEvidence(trial: Trial, o: { requirementId: string; actual: string; timeoutMs: number; redactor: Redactor }): TrialEvidence {
-  const raw = serializeRequest(trial.wire, 'close');
-  const redacted = Buffer.from(o.redactor.text(raw.toString('latin1')), 'latin1');
   return {
     lines: trial.request.lines.map((l) => escapeBytes(o.redactor.text(l))),
-    bytes: escapeBytes(redacted),
-    replay: replayCommand(redacted, trial.wire.url),
+    ...requestEvidence(trial.wire, o.redactor),
     modelRequirement: clauseOf(trial).id,
     modelLevel: clauseOf(trial).level,
     rationale: trial.prediction.rationale,

@@ -5,7 +5,7 @@ import { predict } from '../model/index.ts';
 import type { Observation, Prediction, ProfileName, RawRequest } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
-import { escapeBytes, exchangeEvidence, replayCommand } from '../evidence.ts';
+import { exchangeEvidence, requestEvidence } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
 import type { ShapeRule } from '../checks/shape.ts';
 import { expandRequest } from '../catalogue/index.ts';
@@ -14,7 +14,7 @@ import type { Endpoint } from '../config.ts';
 import type { Evidence } from '../results.ts';
 import type { HttpClient } from '../transport/http.ts';
 import { targetGate } from '../transport/gate.ts';
-import { TransportError, serializeRequest } from '../transport/wire.ts';
+import { TransportError } from '../transport/wire.ts';
 import type { Exchange, WireRequest, WireResponse } from '../transport/wire.ts';
 import { decideEchoOracle, echoedToken } from '../checks/oracle.ts';
 import type { EchoOracle, OracleChoice } from '../checks/oracle.ts';
@@ -110,8 +110,7 @@ async function sendOrBlame(ctx: HeaderRunContext, c: HeaderCase, endpoint: Endpo
 
 /** The bytes of a request that got no answer (as the raw transport writes them), redacted, and how to send them again. */
 function unansweredEvidence(wire: WireRequest, redactor: Redactor, error: string): Evidence {
-  const bytes = Buffer.from(redactor.text(serializeRequest(wire).toString('latin1')), 'latin1');
-  return { bytes: escapeBytes(bytes), replay: replayCommand(bytes, wire.url), error };
+  return { ...requestEvidence(wire, redactor), error };
 }
 
 /** The oracle an endpoint is judged by, as the report states it. */

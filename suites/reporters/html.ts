@@ -2,7 +2,7 @@
 // offline as a CI artifact. Summary first, then each requirement with its quote, expected vs
 // observed, the raw exchange with odd bytes escaped, and a replay command.
 import { escapeBytes, escapeControls } from '../evidence.ts';
-import { counts, isInfoMiss, shardNote } from './report.ts';
+import { counts, shardNote, shownVerdict } from './report.ts';
 import type { BaselineNote, ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
 
@@ -147,11 +147,6 @@ function renderCounts(report: ConformanceReport): string {
   const n = counts(report.results);
   return `<table id="summary-counts"><tr><th>pass</th><th>fail</th><th title="INFO observations that did not match: recorded, never gate">info</th><th>skip</th><th>error</th></tr>`
     + `<tr><td>${n.pass}</td><td>${n.fail}</td><td>${n.info}</td><td>${n.skip}</td><td>${n.error}</td></tr></table>`;
-}
-
-/** A failed INFO requirement is shown as `info` (as in the matrix): it never gates. */
-function shownVerdict(r: Result): string {
-  return isInfoMiss(r) ? 'info' : r.verdict;
 }
 
 export function renderHtml(report: ConformanceReport): string {

@@ -106,9 +106,14 @@ export interface ShownCounts {
   error: number;
 }
 
+/** A result's verdict as every summary and the matrix show it: a failed INFO requirement is `info`. */
+export function shownVerdict(r: Result): keyof ShownCounts {
+  return isInfoMiss(r) ? 'info' : r.verdict;
+}
+
 export function counts(results: Result[]): ShownCounts {
   const c: ShownCounts = { pass: 0, fail: 0, info: 0, skip: 0, error: 0 };
-  for (const r of results) c[isInfoMiss(r) ? 'info' : r.verdict]++;
+  for (const r of results) c[shownVerdict(r)]++;
   return c;
 }
 
