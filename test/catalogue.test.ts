@@ -50,3 +50,10 @@ test('with a valid token, the ids registered are the listed ones, those register
   const ids = (xs: { id: string }[]) => [...new Set(xs.map((x) => x.id))].sort();
   assert.deepEqual(ids(registered), ids(listed.filter((r) => r.profiles.rfc6750)));
 });
+
+test('--only registers just the requirements it names (ids and globs), so the others are absent, not skipped', async () => {
+  const registered = await registeredChecks('documented', { token: false, plan: { only: ['headers.scheme-*', 'token.no-store'] } });
+  const expected = listed.filter((r) => r.profiles.documented && !r.when && (r.id.startsWith('headers.scheme-') || r.id === 'token.no-store'));
+  assert.deepEqual(registered.map((r) => r.id).sort(), expected.map((r) => r.id).sort());
+  assert.equal(registered.length, 9);
+});
