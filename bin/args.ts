@@ -43,6 +43,10 @@ export interface Options {
   shard?: Shard;
   /** `--oracle auto|status`: whether a `token` in 2xx bodies is read as the endpoint's echo */
   oracle: OracleChoice;
+  /** `--list`: print the requirements and exit, sending nothing */
+  list: boolean;
+  /** `--only ID,GLOB`: run only the requirements whose id matches one of these */
+  only?: string[];
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
@@ -76,6 +80,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --oracle auto|status      auto (default): a 2xx JSON body with a "token" member is read as the token
                             the endpoint saw; status: judge statuses and challenges only
   --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
+  --list                    print every requirement (id, level under --profile, title, source) and exit
+  --only ID,GLOB            run only these requirements ("*" is a wildcard: headers.scheme-*,token.*)
 
 exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test, 130 interrupted`;
 
@@ -105,6 +111,8 @@ const SPEC = {
   'allow-cdn': { type: 'boolean' },
   shard: { type: 'string' },
   oracle: { type: 'string' },
+  list: { type: 'boolean' },
+  only: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -155,6 +163,13 @@ function parseOracle(raw: string | undefined): OracleChoice {
   const choice = ORACLE_CHOICES.find((c) => c === raw);
   if (!choice) throw new UsageError(`--oracle must be one of ${ORACLE_CHOICES.join(', ')}, got ${JSON.stringify(raw)}`);
   return choice;
+}
+
+function parseOnly(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const patterns = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!patterns.length) throw new UsageError('--only names no requirement');
+  return patterns;
 }
 
 function parseTarget(raw: string | undefined): string | undefined {
@@ -214,5 +229,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     allowCdn: v['allow-cdn'] ?? false,
     oracle: parseOracle(v.oracle),
     shard: parseShard(v.shard),
+    list: v.list ?? false,
+    only: parseOnly(v.only),
   };
 }

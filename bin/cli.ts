@@ -3,6 +3,8 @@
 // Usage errors and could-not-test conditions end with one line on stderr, never a stack trace.
 import { USAGE, UsageError, parseOptions } from './args.ts';
 import { runConformance } from './run.ts';
+import { listRequirements } from './list.ts';
+import { resolveProfile } from '../suites/model/profiles.ts';
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -21,6 +23,16 @@ export async function main(argv: string[]): Promise<number> {
     const options = parseOptions(argv);
     if (options === 'help') {
       process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (options.list) {
+      let profile;
+      try {
+        profile = resolveProfile(options.profile);
+      } catch (err) {
+        throw new UsageError(`--profile: ${(err as Error).message}`);
+      }
+      process.stdout.write(listRequirements(profile, options.suites).join('\n') + '\n');
       return 0;
     }
     return (await runConformance(options)).exitCode;

@@ -25,6 +25,9 @@ import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnT
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { readBaseline } from './baseline.ts';
 import { concludeRun } from './conclude.ts';
+import { allRequirements } from '../suites/catalogue/requirements.ts';
+import { onlyMatcher } from '../suites/catalogue/select.ts';
+import type { SuiteName } from '../suites/results.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXIT_INTERRUPTED = 130;
@@ -55,6 +58,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
   const profile = profileOf(opts.profile);
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
   if (opts.baseline && !opts.updateBaseline) readBaseline(opts.baseline); // a missing or broken file is a usage error before the run, not after it
+  const suites = suitesFor(opts, profile);
   const reportDir = path.resolve(opts.reportDir);
   const startedAt = new Date();
   const seed = opts.seed ?? randomInt(2 ** 31 - 1);
@@ -116,13 +120,14 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     for (const [endpoint, learnt] of Object.entries(tokenValidation ?? {})) log(`valid-token mode, ${endpoint}: ${learnt.reason}`);
 
     const config: RunConfig = {
-      target, profileName: opts.profile, profile, strict: opts.strict, suites: opts.suites, endpoints, openapi, docs,
+      target, profileName: opts.profile, profile, strict: opts.strict, suites, endpoints, openapi, docs,
       timeoutMs: opts.timeoutMs, rate, maxRequests: opts.maxRequests, gateFile, seed,
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
+      ...(opts.only ? { only: opts.only } : {}),
     };
-    log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
+    log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${suites.join(',')}${opts.only ? ` · only ${opts.only.join(',')}` : ''} · seed ${seed}`);
     watchSignals(false);
     const { interrupted } = await runPlaywright(config, secrets);
     // The reporter rewrites conformance.json after every check, so even a runner that was killed
@@ -136,6 +141,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       });
       writeReport(reportDir, report);
     }
+    if (opts.only) report = { ...report, only: opts.only };
     gate.reload();
     const cut = gateCut(gate);
     if (cut) {
@@ -159,6 +165,18 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     rmSync(gateDir, { recursive: true, force: true });
     await embedded?.close();
   }
+}
+
+/**
+ * The suites to run: `--suites`, narrowed by `--only` to those holding a requirement it names (a
+ * suite file with no test would make Playwright fail). `--only` naming nothing is a usage error.
+ */
+function suitesFor(opts: Options, profile: RunConfig['profile']): SuiteName[] {
+  if (!opts.only) return opts.suites;
+  const named = onlyMatcher(opts.only);
+  const hit = allRequirements().filter((r) => r.profiles[profile] && named(r.id) && opts.suites.includes(r.suite));
+  if (!hit.length) throw new UsageError(`--only ${opts.only.join(',')}: no requirement of ${opts.suites.join(',')} under ${profile} has that id (see --list)`);
+  return opts.suites.filter((s) => hit.some((r) => r.suite === s));
 }
 
 /** A shard that finished with nothing to run (no suite file fell to it) does not fail CI on its own. */

@@ -51,6 +51,8 @@ export interface RunConfig {
   shard?: Shard;
   /** `--oracle`: how 2xx answers are judged (suites/checks/oracle.ts); absent = auto */
   oracle?: OracleChoice;
+  /** `--only`: only requirements whose id matches one of these (`*` a wildcard) are registered; absent = all */
+  only?: string[];
 }
 
 /** One part of a sharded run: the `current`-th (1-based) of `total`. */

@@ -11,6 +11,7 @@ import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
 import { targetGate } from './transport/gate.ts';
 import { formatSource } from './results.ts';
+import { onlyMatcher } from './catalogue/select.ts';
 import { collectEvidence, noteNotCollected } from './evidence.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 
@@ -49,6 +50,15 @@ export function runContext(): { config: RunConfig; secrets: Secrets; redactor: R
   return shared;
 }
 
+/**
+ * `--only`: a requirement it does not name is not registered at all, so its result is absent (not
+ * `skip`). The id is matched without the endpoint suffix (" [GET /x]") a multi-endpoint run adds.
+ */
+function selected(id: string): boolean {
+  const only = runContext().config.only;
+  return only === undefined || onlyMatcher(only)(id.replace(/ \[.*\]$/, ''));
+}
+
 function annotations(meta: RequirementMeta) {
   return [
     { type: ANNOTATION.id, description: meta.id },
@@ -59,6 +69,7 @@ function annotations(meta: RequirementMeta) {
 }
 
 export function requirementTest(meta: RequirementMeta, check: (ctx: RequirementContext) => Promise<void>): void {
+  if (!selected(meta.id)) return;
   test(meta.title, { annotation: annotations(meta) }, async ({}, testInfo) => {
     await judge(testInfo, meta.id, async (ctx) => {
       await injectTestFault(meta.id);
@@ -87,6 +98,7 @@ async function injectTestFault(id: string): Promise<void> {
 }
 
 export function browserRequirementTest(meta: RequirementMeta, check: (ctx: RequirementContext & { page: Page }) => Promise<void>): void {
+  if (!selected(meta.id)) return;
   test(meta.title, { annotation: annotations(meta) }, async ({ page }, testInfo) => {
     await judge(testInfo, meta.id, (ctx) => check({ ...ctx, page }));
   });

@@ -4,7 +4,7 @@
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
-import { describeOutcome } from './checks/outcome.ts';
+import { headerCaseTitle, neverIssuedTitle } from './headers/titles.ts';
 import { responseShapeRules } from './checks/shape.ts';
 import { neverIssuedRequirement } from './checks/never-issued.ts';
 import { endpointKey, tokenMode } from './checks/token-mode.ts';
@@ -13,7 +13,6 @@ import { HttpClient } from './transport/http.ts';
 import { checkHeaderCase, checkNeverIssued, checkShapeRule, openHeaderContext, predictCase } from './headers/run.ts';
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
-import type { Prediction } from './model/types.ts';
 
 const { config, secrets, redactor } = runContext();
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });
@@ -40,15 +39,6 @@ function contextFor(endpoint: Endpoint): Promise<HeaderRunContext> {
   return ctx;
 }
 
-/** "expects …" for a title, with the token shown as <token> so titles stay stable and secret-free. */
-function expects(prediction: Prediction): string {
-  const swapped = [...DEMO_TOKEN].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
-  return prediction.acceptable.map(describeOutcome).join(' or ')
-    .replaceAll(DEMO_TOKEN, '<token>')
-    .replaceAll(swapped, '<token with letter case swapped>')
-    .replace(/x{32,}/g, (run) => `x…(${run.length} bytes)`);
-}
-
 function suffix(endpoint: Endpoint): string {
   return config.endpoints.length > 1 ? ` [${endpoint.method} ${endpoint.path}]` : '';
 }
@@ -61,7 +51,7 @@ for (const endpoint of config.endpoints) {
       id: c.id + suffix(endpoint),
       suite: 'headers' as const,
       level: prediction.requirement.level,
-      title: `Sends ${c.sends}; expects ${expects(prediction)}${suffix(endpoint)}`,
+      title: `${headerCaseTitle(c, prediction)}${suffix(endpoint)}`,
       source: prediction.requirement.source,
     };
     requirementTest(meta, async ({ evidence }) => checkHeaderCase(await contextFor(endpoint), c, endpoint, evidence));
@@ -75,7 +65,7 @@ for (const endpoint of config.endpoints) {
     suite: 'headers',
     // a target found to accept any token gets an observation, not a verdict on validation it does not do
     level: validation?.verdict === 'accepts-any' ? 'INFO' : neverIssued.level,
-    title: `Sends a never-issued token shaped like the valid one; expects 401 with a Bearer challenge${config.profile === 'rfc6750' ? ' with error="invalid_token"' : ''}${suffix(endpoint)}`,
+    title: `${neverIssuedTitle(config.profile)}${suffix(endpoint)}`,
     source: neverIssued.source,
   }, async ({ evidence }) => checkNeverIssued(await contextFor(endpoint), endpoint, { realToken: secrets.token, validation, seed: config.seed }, evidence));
 

@@ -201,7 +201,7 @@ test('shape rules of rfc6750: auth-params present, none repeated, no error code 
   assert.equal(verdict(noError, obs(401, { challenge: 'Bearer realm="api"' }), BASIC), null);
 });
 
-test("FastAPI's own 401 passes the FastAPI rules and fails rfc6750's auth-param SHOULD (spec-digest D-4)", () => {
+test("FastAPI's own 401 passes the FastAPI rules and fails rfc6750's auth-param SHOULD (docs/sources/fastapi-measured.md#d-4)", () => {
   const fastapi401 = obs(401, { challenge: 'Bearer', body: NOT_AUTHENTICATED });
   for (const p of ['documented', 'fastapi', 'fastapi@0.92'] as const) {
     assert.deepEqual(responseShapeRules(p).map((r) => verdict(r, fastapi401)), [null, null, null], p);

@@ -6,13 +6,13 @@ import type { Prediction, ProfileName, RequirementRef } from '../model/types.ts'
 export const NEVER_ISSUED_ID = 'headers.never-issued-token';
 
 const FASTAPI_TUTORIAL = {
-  ref: 'FastAPI docs: OAuth2 with Password (and hashing), Bearer with JWT tokens',
-  quote: 'credentials_exception = HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail="Could not validate credentials", headers={"WWW-Authenticate": "Bearer"})',
+  ref: 'FastAPI docs: OAuth2 with Password (and hashing), Bearer with JWT tokens (the tutorial\'s code, copied in interop/fastapi/jwt_oauth2.py)',
+  quote: 'credentials_exception = HTTPException( status_code=status.HTTP_401_UNAUTHORIZED, detail="Could not validate credentials", headers={"WWW-Authenticate": "Bearer"},',
 };
 
 const RFC6750_INVALID_TOKEN = {
   ref: 'RFC 6750 §3.1',
-  quote: 'invalid_token: The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
+  quote: 'The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
 };
 
 export function neverIssuedRequirement(profile: ProfileName): RequirementRef {

@@ -22,7 +22,7 @@ interface ShapeClause extends Omit<ShapeRule, 'requirement'> {
 }
 
 const DOCS_CHALLENGE: Source = {
-  ref: 'FastAPI docs: Simple OAuth2 (spec-digest §6 F-03)',
+  ref: 'FastAPI docs: Simple OAuth2 (docs/sources/fastapi-docs.md#f-03)',
   quote: 'Any HTTP (error) status code 401 "UNAUTHORIZED" is supposed to also return a WWW-Authenticate header. In the case of bearer tokens (our case), the value of that header should be Bearer.',
 };
 const RFC9110_CHALLENGE: Source = {
@@ -30,7 +30,7 @@ const RFC9110_CHALLENGE: Source = {
   quote: 'A server generating a 401 (Unauthorized) response MUST send a WWW-Authenticate header field containing at least one challenge.',
 };
 const FASTAPI_401: Source = {
-  ref: 'fastapi-ground-truth §1',
+  ref: 'FastAPI as measured §1 (docs/sources/fastapi-measured.md#ground-truth-1)',
   quote: '"401" always means exactly this: www-authenticate: Bearer and body {"detail":"Not authenticated"}.',
 };
 const NOT_AUTHENTICATED = '{"detail":"Not authenticated"}';

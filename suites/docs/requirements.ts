@@ -1,5 +1,5 @@
 // The docs suite's requirements, as data: what a user of FastAPI's /docs page is promised, checked
-// in a real browser. Sources quote FastAPI's docs or the Swagger UI / OpenAPI text of spec-digest.
+// in a real browser. Sources quote FastAPI's docs or the Swagger UI / OpenAPI text copied in docs/sources/.
 import type { RequirementMeta } from '../results.ts';
 
 const FIRST_STEPS = 'FastAPI docs: Security - First Steps';
@@ -31,7 +31,7 @@ export const DOCS_REQUIREMENTS = {
     level: 'MUST',
     title: 'Renders every operation; expects a lock on each one the OpenAPI document secures, none on public ones, and no public GET answering 401 without a token',
     source: {
-      ref: 'OpenAPI 3.x Operation Object `security` (spec-digest O-05)',
+      ref: 'OpenAPI 3.x Operation Object `security` (docs/sources/openapi.md#o-05)',
       quote: 'This definition overrides any declared top-level `security`. To remove a top-level security declaration, an empty array can be used.',
     },
   },
@@ -41,7 +41,7 @@ export const DOCS_REQUIREMENTS = {
     level: 'MUST',
     title: 'Executes a secured GET operation with Try it out before authorizing; expects no Authorization header on the request and 401 on the page',
     source: {
-      ref: `${FIRST_STEPS} (spec-digest F-02)`,
+      ref: `${FIRST_STEPS} (docs/sources/fastapi-docs.md#f-02)`,
       quote: "If it doesn't see an `Authorization` header, or the value doesn't have a `Bearer ` token, it will respond with a 401 status code error (`UNAUTHORIZED`) directly.",
     },
   },
@@ -51,7 +51,7 @@ export const DOCS_REQUIREMENTS = {
     level: 'MUST',
     title: 'Logs in through the Authorize dialog; expects a urlencoded grant_type=password POST to the token URL as Swagger UI resolves it, closed locks, and Try it out sending Bearer <issued token> with a 2xx',
     source: {
-      ref: `${FIRST_STEPS} (spec-digest F-01)`,
+      ref: `${FIRST_STEPS} (docs/sources/fastapi-docs.md#f-01)`,
       quote: 'But if your API was located at `https://example.com/api/v1/`, then it would refer to `https://example.com/api/v1/token`.',
     },
   },
@@ -61,7 +61,7 @@ export const DOCS_REQUIREMENTS = {
     level: 'MUST',
     title: 'Submits the Authorize dialog; expects the token URL to answer without a network error or 5xx, and 404/405 only where the OpenAPI document describes no token operation',
     source: {
-      ref: `${FIRST_STEPS} (spec-digest F-01)`,
+      ref: `${FIRST_STEPS} (docs/sources/fastapi-docs.md#f-01)`,
       quote: 'Using a relative URL is important to make sure your application keeps working even in an advanced use case like Behind a Proxy.',
     },
   },

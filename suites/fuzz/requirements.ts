@@ -75,7 +75,7 @@ export const VALID_TOKEN_VARIANTS: FuzzRequirement = {
   level: 'SHOULD',
   source: {
     ref: 'RFC 6750 §3.1',
-    quote: 'invalid_token: The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
+    quote: 'The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
   },
   title: 'Sends generated Authorization headers whose token is not the valid one (with a valid token); expects none of them to be accepted',
   // a near miss the model only informs about (e.g. a space inside the credentials) is no finding at SHOULD

@@ -67,7 +67,7 @@ const documented: Application = (values, shape) => {
 
 /**
  * RFC 6750 read strictly: `"Bearer" 1*SP b64token`; error codes only after a Bearer attempt, and
- * a token that is not a b64token is `invalid_token` (spec-digest HTTP-03, B-01). Without the SP
+ * a token that is not a b64token is `invalid_token` (docs/sources/rfc9110.md#http-03, docs/sources/rfc6750.md#b-01). Without the SP
  * there is no Bearer attempt to speak of, so any 401 will do (D-3b).
  */
 const rfc6750: Application = (values, shape) => {

@@ -8,7 +8,7 @@ export type Level = 'MUST' | 'SHOULD' | 'INFO';
 
 /** Where a requirement comes from, with a short verbatim quote. */
 export interface Source {
-  /** e.g. "RFC 9110 §11.1", "FastAPI docs: Security - First Steps", "fastapi-ground-truth §1 #5" */
+  /** e.g. "RFC 9110 §11.1", "FastAPI docs: Security - First Steps", "FastAPI as measured §1 #5 (docs/sources/fastapi-measured.md#ground-truth-1)" */
   ref: string;
   quote: string;
 }

@@ -46,7 +46,7 @@ export const REFUSALS: readonly RefusalCase[] = [
     kind: 'missing-password', rfcId: 'token.invalid-request',
     sent: () => 'a password grant without `password`',
     form: (s) => [['grant_type', 'password'], ['username', s.username ?? UNKNOWN_USER]],
-    // FastAPI's OAuth2PasswordRequestForm: 422 (spec-digest D-11).
+    // FastAPI's OAuth2PasswordRequestForm: 422 (docs/sources/fastapi-measured.md#d-11).
     refused: { status: [400, 422], needsDetail: false },
     rfc: () => ({ status: [400], errors: ['invalid_request'] }),
   },

@@ -1,4 +1,4 @@
-// Where a relative tokenUrl points. Two readings disagree (spec-digest O-03, S-01, D-15):
+// Where a relative tokenUrl points. Two readings disagree (docs/sources/openapi.md#o-03, swagger-ui.md#s-01, fastapi-measured.md#d-15):
 // OpenAPI resolves it against servers[0].url (itself resolved against the document's URL), while
 // Swagger UI resolves it against the docs page unless the selected server URL is absolute.
 import { child, isObject } from './document.ts';

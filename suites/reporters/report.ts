@@ -27,6 +27,8 @@ export interface ConformanceReport {
   shard?: ShardSection;
   /** extension: this report joins the reports of shards (`bearer-conformance merge`) */
   merged?: MergedSection;
+  /** extension: `--only` ran just these requirements (ids or globs); the others are absent from `results`, not skipped */
+  only?: string[];
 }
 
 /** What `merge` needs to tell whether shards belong to one run. */

@@ -1,9 +1,9 @@
 // What FastAPI's documentation promises ("Security - First Steps", "What it does"): the
-// `documented` profile, where the docs speak. Quotes via spec-digest §6 F-02.
+// `documented` profile, where the docs speak. Quotes via F-02 (docs/sources/fastapi-docs.md#f-02).
 import type { Source } from '../types.ts';
 import type { ModelRequirement } from './types.ts';
 
-const REF = 'FastAPI docs: Security - First Steps (spec-digest §6 F-02)';
+const REF = 'FastAPI docs: Security - First Steps (docs/sources/fastapi-docs.md#f-02)';
 
 const NO_BEARER_TOKEN: Source = {
   ref: REF,

@@ -1,4 +1,4 @@
-// RFC 6750 (Bearer Token Usage): the `rfc6750` profile. Quotes via spec-digest §2.
+// RFC 6750 (Bearer Token Usage): the `rfc6750` profile. Quotes via docs/sources/rfc6750.md.
 import type { Source } from '../types.ts';
 import type { ModelRequirement } from './types.ts';
 

@@ -1,5 +1,5 @@
 // RFC 9110 (HTTP semantics) and its HTTP/1.1 companion RFC 9112: the HTTP layer, for every
-// profile, and the `documented` profile wherever FastAPI's docs are silent. Quotes via spec-digest §1.
+// profile, and the `documented` profile wherever FastAPI's docs are silent. Quotes via docs/sources/rfc9110.md.
 import { PROFILES } from '../profiles.ts';
 import type { Source } from '../types.ts';
 import type { ModelRequirement } from './types.ts';

@@ -1,0 +1,43 @@
+// The catalogue is exactly what the suites register (id, level, title) under each profile, read from
+// Playwright's own collection (`playwright test --list`, nothing sent): a listed requirement without a
+// registered check fails here, and so does a registered check the listing lacks. Spawns Playwright
+// six times, so it is in the e2e tier (scripts/test.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allRequirements } from '../suites/catalogue/requirements.ts';
+import { PROFILES } from '../suites/model/profiles.ts';
+import type { ProfileName } from '../suites/model/types.ts';
+import { registeredChecks } from './helpers/registered.ts';
+
+const listed = allRequirements();
+
+/** "id level title" for each check, sorted: what the suites register and what the catalogue lists must be the same. */
+function lines(checks: { id: string; level: string; title: string }[]): string[] {
+  return checks.map((c) => `${c.id} ${c.level} ${c.title}`).sort();
+}
+
+/** Without a token (what the catalogue lists: the demo token), the requirements registered in every run. */
+function listedUnder(profile: ProfileName): string[] {
+  return lines(listed.flatMap((r) => {
+    const c = r.profiles[profile];
+    return c && !r.when ? [{ id: r.id, level: c.level, title: c.title }] : [];
+  }));
+}
+
+test('without a token, every listed requirement has a registered check and every registered check is listed (id, level, title), under each profile', async () => {
+  const registered = await Promise.all(PROFILES.map((p) => registeredChecks(p, { token: false })));
+  PROFILES.forEach((p, i) => assert.deepEqual(lines(registered[i]!), listedUnder(p), p));
+});
+
+test('with a valid token, the ids registered are the listed ones, those registered only with a token included', async () => {
+  const registered = await registeredChecks('rfc6750', { token: true });
+  const ids = (xs: { id: string }[]) => [...new Set(xs.map((x) => x.id))].sort();
+  assert.deepEqual(ids(registered), ids(listed.filter((r) => r.profiles.rfc6750)));
+});
+
+test('--only registers just the requirements it names (ids and globs), so the others are absent, not skipped', async () => {
+  const registered = await registeredChecks('documented', { token: false, plan: { only: ['headers.scheme-*', 'token.no-store'] } });
+  const expected = listed.filter((r) => r.profiles.documented && !r.when && (r.id.startsWith('headers.scheme-') || r.id === 'token.no-store'));
+  assert.deepEqual(registered.map((r) => r.id).sort(), expected.map((r) => r.id).sort());
+  assert.equal(registered.length, 9);
+});
