@@ -43,6 +43,8 @@ export interface Options {
   shard?: Shard;
   /** `--oracle auto|status`: whether a `token` in 2xx bodies is read as the endpoint's echo */
   oracle: OracleChoice;
+  /** `--scopes LIST`: also get a token with only these scopes, which operations declaring more must refuse */
+  scopes?: string[];
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
@@ -75,6 +77,9 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --insecure                accept self-signed TLS certificates
   --oracle auto|status      auto (default): a 2xx JSON body with a "token" member is read as the token
                             the endpoint saw; status: judge statuses and challenges only
+  --scopes LIST             with --username/--password: also get a token granted only these scopes
+                            (space- or comma-separated; "" for none); operations whose OpenAPI security
+                            requirement declares more must refuse it
   --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
 
 exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test, 130 interrupted`;
@@ -105,6 +110,7 @@ const SPEC = {
   'allow-cdn': { type: 'boolean' },
   shard: { type: 'string' },
   oracle: { type: 'string' },
+  scopes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -155,6 +161,18 @@ function parseOracle(raw: string | undefined): OracleChoice {
   const choice = ORACLE_CHOICES.find((c) => c === raw);
   if (!choice) throw new UsageError(`--oracle must be one of ${ORACLE_CHOICES.join(', ')}, got ${JSON.stringify(raw)}`);
   return choice;
+}
+
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ) */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+function parseScopes(raw: string | undefined, hasPasswordGrant: boolean): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!hasPasswordGrant) throw new UsageError('--scopes needs --username and --password: the narrower token comes from the password grant');
+  const scopes = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = scopes.find((s) => !SCOPE_TOKEN.test(s));
+  if (bad !== undefined) throw new UsageError(`--scopes: ${JSON.stringify(bad)} is not a scope-token (RFC 6749 §3.3)`);
+  return [...new Set(scopes)];
 }
 
 function parseTarget(raw: string | undefined): string | undefined {
@@ -214,5 +232,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     allowCdn: v['allow-cdn'] ?? false,
     oracle: parseOracle(v.oracle),
     shard: parseShard(v.shard),
+    ...(v.scopes !== undefined ? { scopes: parseScopes(v.scopes, username !== undefined) } : {}),
   };
 }

@@ -24,6 +24,7 @@ import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget } from './di
 import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnTokenValidations, passwordGrant } from './preflight.ts';
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { readBaseline } from './baseline.ts';
+import { scopePlan, scopesForRunToken } from './scopes.ts';
 import { concludeRun } from './conclude.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,8 +102,13 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     if (opts.username !== undefined && opts.password !== undefined) {
       const tokenUrl = tokenEndpointFor(doc, docs)?.url ?? `${target}/token`;
       try {
-        secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, net);
-        log(`obtained a token from ${tokenUrl} for ${opts.username}`);
+        const scopes = scopesForRunToken(doc, endpoints);
+        secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, { ...net, scopes });
+        log(`obtained a token from ${tokenUrl} for ${opts.username}${scopes.length ? ` with scope "${scopes.join(' ')}"` : ''}`);
+        if (opts.scopes) {
+          secrets.scopedToken = await passwordGrant(tokenUrl, opts.username, opts.password, { ...net, scopes: opts.scopes });
+          log(`obtained a second token with only scope "${opts.scopes.join(' ')}" (--scopes)`);
+        }
       } catch (err) {
         if (!(err instanceof TokenEndpointMissing)) throw err;
         log(`${err.message}; testing without a valid token (the docs suite answers the token request itself)`);
@@ -121,6 +127,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
+      ...(opts.scopes && secrets.scopedToken !== undefined ? { scopes: scopePlan(doc, endpoints, opts.scopes) } : {}),
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
     watchSignals(false);

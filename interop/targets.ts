@@ -101,6 +101,7 @@ export const INTEROP_TARGETS: InteropTarget[] = [
   },
   fastApiTutorial('fastapi-0.92 simple-oauth2', 'simple_oauth2', [MULTIPART], '/users/me'),
   fastApiTutorial('fastapi-0.92 oauth2-jwt', 'jwt_oauth2', [MULTIPART, PYJWT], '/users/me/'),
+  fastApiTutorial('fastapi-0.92 oauth2-scopes', 'oauth2_scopes', [MULTIPART, PYJWT], '/users/me/'),
   jsApp('express+passport-http-bearer', 'express', ['express', 'passport', 'passport-http-bearer']),
   jsApp('fastify+@fastify/bearer-auth', 'fastify', ['fastify', '@fastify/bearer-auth']),
   jsApp('hono+bearer-auth', 'hono', ['hono', '@hono/node-server']),

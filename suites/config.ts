@@ -51,6 +51,13 @@ export interface RunConfig {
   shard?: Shard;
   /** `--oracle`: how 2xx answers are judged (suites/checks/oracle.ts); absent = auto */
   oracle?: OracleChoice;
+  /** `--scopes`: what the narrower token was granted, and per endpoint (`METHOD path`) the declared scopes it lacks */
+  scopes?: ScopePlan;
+}
+
+export interface ScopePlan {
+  granted: string[];
+  missing: Record<string, string[]>;
 }
 
 /** One part of a sharded run: the `current`-th (1-based) of `total`. */
@@ -61,6 +68,8 @@ export interface Shard {
 
 export interface Secrets {
   token?: string;
+  /** `--scopes`: a token from the password grant with only those scopes */
+  scopedToken?: string;
   username?: string;
   password?: string;
 }
