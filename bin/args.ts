@@ -166,9 +166,8 @@ function parseOracle(raw: string | undefined): OracleChoice {
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ) */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
-function parseScopes(raw: string | undefined, hasPasswordGrant: boolean): string[] | undefined {
+function parseScopes(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  if (!hasPasswordGrant) throw new UsageError('--scopes needs --username and --password: the narrower token comes from the password grant');
   const scopes = raw.split(/[\s,]+/).filter(Boolean);
   const bad = scopes.find((s) => !SCOPE_TOKEN.test(s));
   if (bad !== undefined) throw new UsageError(`--scopes: ${JSON.stringify(bad)} is not a scope-token (RFC 6749 §3.3)`);
@@ -232,6 +231,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     allowCdn: v['allow-cdn'] ?? false,
     oracle: parseOracle(v.oracle),
     shard: parseShard(v.shard),
-    ...(v.scopes !== undefined ? { scopes: parseScopes(v.scopes, username !== undefined) } : {}),
+    ...(v.scopes !== undefined ? { scopes: parseScopes(v.scopes) } : {}),
   };
 }

@@ -55,6 +55,8 @@ function profileOf(name: string): RunConfig['profile'] {
 export async function runConformance(opts: Options): Promise<RunOutcome> {
   const profile = profileOf(opts.profile);
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+  // Checked here, not in parseOptions: the matrix hands the credentials over in the environment.
+  if (opts.scopes && opts.username === undefined) throw new UsageError('--scopes needs --username and --password: the narrower token comes from the password grant');
   if (opts.baseline && !opts.updateBaseline) readBaseline(opts.baseline); // a missing or broken file is a usage error before the run, not after it
   const reportDir = path.resolve(opts.reportDir);
   const startedAt = new Date();

@@ -3,6 +3,8 @@
 // ones that let the narrower token in or refuse it without a challenge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import { declaredScopes, missingScopes, scopeAlternatives } from '../suites/openapi/scopes.ts';
 import { scopeClauses } from '../suites/checks/scopes.ts';
 import type { ScopeClause } from '../suites/checks/scopes.ts';
@@ -12,6 +14,7 @@ import { HttpClient } from '../suites/transport/http.ts';
 import { Redactor } from '../suites/redact.ts';
 import { parseOptions, UsageError } from '../bin/args.ts';
 import { scopePlan } from '../bin/scopes.ts';
+import { runConformance } from '../bin/run.ts';
 import { startMini } from './mutants/mini-http.ts';
 import type { MiniResponse } from './mutants/mini-http.ts';
 import type { ProfileName } from '../suites/model/types.ts';
@@ -54,7 +57,12 @@ test('--scopes: space- or comma-separated scope-tokens, "" for none, only with t
   assert.deepEqual(scopesOf(parse('--scopes', '')), []);
   assert.deepEqual(scopesOf(parse('--scopes', 'me items,me')), ['me', 'items']);
   assert.throws(() => parse('--scopes', 'a"b'), /not a scope-token/);
-  assert.throws(() => parseOptions(['--target', 'http://127.0.0.1:1', '--scopes', 'me'], {}), UsageError);
+});
+
+test('--scopes without the password grant is a usage error before any request', async () => {
+  const options = parseOptions(['--target', 'http://127.0.0.1:1', '--scopes', 'me', '--report', path.join(os.tmpdir(), 'never-written')], {});
+  assert.ok(options !== 'help');
+  await assert.rejects(runConformance(options), (err: Error) => err instanceof UsageError && /--scopes needs --username/.test(err.message));
 });
 
 test('the clauses per profile: the refusal is MUST, its form SHOULD', () => {
