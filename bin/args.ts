@@ -47,6 +47,8 @@ export interface Options {
   list: boolean;
   /** `--only ID,GLOB`: run only the requirements whose id matches one of these */
   only?: string[];
+  /** `--scopes LIST`: also get a token with only these scopes, which operations declaring more must refuse */
+  scopes?: string[];
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
@@ -79,6 +81,9 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --insecure                accept self-signed TLS certificates
   --oracle auto|status      auto (default): a 2xx JSON body with a "token" member is read as the token
                             the endpoint saw; status: judge statuses and challenges only
+  --scopes LIST             with --username/--password: also get a token granted only these scopes
+                            (space- or comma-separated; "" for none); operations whose OpenAPI security
+                            requirement declares more must refuse it
   --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
   --list                    print every requirement (id, level under --profile, title, source) and exit
   --only ID,GLOB            run only these requirements ("*" is a wildcard: headers.scheme-*,token.*)
@@ -113,6 +118,7 @@ const SPEC = {
   oracle: { type: 'string' },
   list: { type: 'boolean' },
   only: { type: 'string' },
+  scopes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -170,6 +176,17 @@ function parseOnly(raw: string | undefined): string[] | undefined {
   const patterns = raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (!patterns.length) throw new UsageError('--only names no requirement');
   return patterns;
+}
+
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ) */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+function parseScopes(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const scopes = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = scopes.find((s) => !SCOPE_TOKEN.test(s));
+  if (bad !== undefined) throw new UsageError(`--scopes: ${JSON.stringify(bad)} is not a scope-token (RFC 6749 §3.3)`);
+  return [...new Set(scopes)];
 }
 
 function parseTarget(raw: string | undefined): string | undefined {
@@ -231,5 +248,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     shard: parseShard(v.shard),
     list: v.list ?? false,
     only: parseOnly(v.only),
+    ...(v.scopes !== undefined ? { scopes: parseScopes(v.scopes) } : {}),
   };
 }

@@ -35,14 +35,16 @@ export async function assertReachable(target: string, opts: { timeoutMs: number;
 }
 
 /** RFC 6749 §4.3 password grant. Wrong credentials are a configuration error (exit 2), an unreachable endpoint is not (exit 3). */
-export async function passwordGrant(tokenUrl: string, username: string, password: string, opts: { timeoutMs: number; insecure: boolean }): Promise<string> {
+export async function passwordGrant(tokenUrl: string, username: string, password: string, opts: { timeoutMs: number; insecure: boolean; scopes?: readonly string[] }): Promise<string> {
+  // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were omitted", so no scopes, no field.
+  const scope: Record<string, string> = opts.scopes?.length ? { scope: opts.scopes.join(' ') } : {};
   let res: TargetResponse;
   const dispatcher = makeAgent(opts.insecure);
   try {
     res = await requestTarget(tokenUrl, {
       method: 'POST', dispatcher, timeoutMs: opts.timeoutMs, maxBytes: PREFLIGHT_MAX_BYTES,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'password', username, password }).toString(),
+      body: new URLSearchParams({ grant_type: 'password', username, password, ...scope }).toString(),
     });
   } catch (err) {
     throw new CannotTest(`could not reach the token endpoint ${tokenUrl}: ${(err as Error).message}`);

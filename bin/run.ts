@@ -24,6 +24,7 @@ import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget } from './di
 import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnTokenValidations, passwordGrant } from './preflight.ts';
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { readBaseline } from './baseline.ts';
+import { scopePlan, scopesForRunToken } from './scopes.ts';
 import { concludeRun } from './conclude.ts';
 import { allRequirements } from '../suites/catalogue/requirements.ts';
 import { onlyMatcher } from '../suites/catalogue/select.ts';
@@ -57,6 +58,8 @@ function profileOf(name: string): RunConfig['profile'] {
 export async function runConformance(opts: Options): Promise<RunOutcome> {
   const profile = profileOf(opts.profile);
   if (opts.updateBaseline && !opts.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+  // Checked here, not in parseOptions: the matrix hands the credentials over in the environment.
+  if (opts.scopes && opts.username === undefined) throw new UsageError('--scopes needs --username and --password: the narrower token comes from the password grant');
   if (opts.baseline && !opts.updateBaseline) readBaseline(opts.baseline); // a missing or broken file is a usage error before the run, not after it
   const suites = suitesFor(opts, profile);
   const reportDir = path.resolve(opts.reportDir);
@@ -105,8 +108,13 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     if (opts.username !== undefined && opts.password !== undefined) {
       const tokenUrl = tokenEndpointFor(doc, docs)?.url ?? `${target}/token`;
       try {
-        secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, net);
-        log(`obtained a token from ${tokenUrl} for ${opts.username}`);
+        const scopes = scopesForRunToken(doc, endpoints);
+        secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, { ...net, scopes });
+        log(`obtained a token from ${tokenUrl} for ${opts.username}${scopes.length ? ` with scope "${scopes.join(' ')}"` : ''}`);
+        if (opts.scopes) {
+          secrets.scopedToken = await passwordGrant(tokenUrl, opts.username, opts.password, { ...net, scopes: opts.scopes });
+          log(`obtained a second token with only scope "${opts.scopes.join(' ')}" (--scopes)`);
+        }
       } catch (err) {
         if (!(err instanceof TokenEndpointMissing)) throw err;
         log(`${err.message}; testing without a valid token (the docs suite answers the token request itself)`);
@@ -126,6 +134,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
       ...(opts.only ? { only: opts.only } : {}),
+      ...(opts.scopes && secrets.scopedToken !== undefined ? { scopes: scopePlan(doc, endpoints, opts.scopes) } : {}),
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${suites.join(',')}${opts.only ? ` · only ${opts.only.join(',')}` : ''} · seed ${seed}`);
     watchSignals(false);

@@ -53,6 +53,13 @@ export interface RunConfig {
   oracle?: OracleChoice;
   /** `--only`: only requirements whose id matches one of these (`*` a wildcard) are registered; absent = all */
   only?: string[];
+  /** `--scopes`: what the narrower token was granted, and per endpoint (`METHOD path`) the declared scopes it lacks */
+  scopes?: ScopePlan;
+}
+
+export interface ScopePlan {
+  granted: string[];
+  missing: Record<string, string[]>;
 }
 
 /** One part of a sharded run: the `current`-th (1-based) of `total`. */
@@ -63,6 +70,8 @@ export interface Shard {
 
 export interface Secrets {
   token?: string;
+  /** `--scopes`: a token from the password grant with only those scopes */
+  scopedToken?: string;
   username?: string;
   password?: string;
 }

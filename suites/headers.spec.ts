@@ -11,6 +11,8 @@ import { endpointKey, tokenMode } from './checks/token-mode.ts';
 import type { TokenMode } from './checks/token-mode.ts';
 import { HttpClient } from './transport/http.ts';
 import { checkHeaderCase, checkNeverIssued, checkShapeRule, openHeaderContext, predictCase } from './headers/run.ts';
+import { checkInsufficientScope } from './headers/scopes.ts';
+import { scopeClauses } from './checks/scopes.ts';
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
 
@@ -78,5 +80,20 @@ for (const endpoint of config.endpoints) {
       source: rule.requirement.source,
     };
     requirementTest(meta, async ({ evidence }) => checkShapeRule(await contextFor(endpoint), rule, endpoint, evidence));
+  }
+
+  // only with --scopes: a token granted fewer scopes than the operation declares
+  const missing = config.scopes?.missing[endpointKey(endpoint)];
+  if (config.scopes && secrets.scopedToken !== undefined && missing !== undefined) {
+    const plan = { scopedToken: secrets.scopedToken, granted: config.scopes.granted, missing };
+    for (const clause of scopeClauses(config.profile)) {
+      requirementTest({
+        id: clause.requirement.id + suffix(endpoint),
+        suite: 'headers',
+        level: clause.requirement.level,
+        title: `Sends a token granted fewer scopes than the operation declares; expects ${clause.expects}${suffix(endpoint)}`,
+        source: clause.requirement.source,
+      }, async ({ evidence }) => checkInsufficientScope(await contextFor(endpoint), clause, endpoint, plan, evidence));
+    }
   }
 }

@@ -16,7 +16,7 @@ export class Redactor {
 
   /** The secrets the run was given: the token, the password, and the password as Basic credentials. */
   static forRun(secrets: Secrets): Redactor {
-    const redactor = new Redactor([secrets.token, secrets.password]);
+    const redactor = new Redactor([secrets.token, secrets.scopedToken, secrets.password]);
     redactor.addBasic(secrets.username, secrets.password);
     return redactor;
   }

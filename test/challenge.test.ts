@@ -36,6 +36,13 @@ const PARSES: [string, Challenge[]][] = [
   ['Bearer, realm="x", Basic', [bearer(['realm', 'x']), { scheme: 'Basic', params: [] }]],
   ['', []],
   ['  ', []],
+  // a quoted-pair escapes the quote, so the comma after it is still inside the string
+  ['Bearer realm="a\\",b", error="c"', [bearer(['realm', 'a",b'], ['error', 'c'])]],
+  ['Bearer error_description="x\\,y",scope="me"', [bearer(['error_description', 'x,y'], ['scope', 'me'])]],
+  // a token68 ending in padding, then more challenges
+  ['Negotiate YQ==, Bearer realm="x", Basic realm="y"', [
+    { scheme: 'Negotiate', token68: 'YQ==', params: [] }, bearer(['realm', 'x']), { scheme: 'Basic', params: [{ name: 'realm', value: 'y' }] },
+  ]],
 ];
 
 for (const [value, challenges] of PARSES) {
@@ -70,4 +77,8 @@ test('several field lines are one list', () => {
     challenges: [{ scheme: 'Basic', params: [{ name: 'realm', value: 'x' }] }, bearer(['error', 'invalid_token'])],
   });
   assert.deepEqual(parseWwwAuthenticate([]), { ok: true, challenges: [] });
+  assert.deepEqual(parseWwwAuthenticate(['Negotiate abc=', 'Bearer realm="a", realm="b"']), {
+    ok: true,
+    challenges: [{ scheme: 'Negotiate', token68: 'abc=', params: [] }, bearer(['realm', 'a'], ['realm', 'b'])],
+  });
 });

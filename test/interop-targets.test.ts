@@ -41,10 +41,11 @@ async function get(url: string, authorization?: string, path = '/items/'): Promi
 }
 
 /** The password grant (RFC 6749 §4.3) with a tutorial's demo user. */
-async function login(url: string, credentials: { username: string; password: string }): Promise<string> {
+async function login(url: string, credentials: { username: string; password: string }, scopes: string[] = []): Promise<string> {
+  const scope: Record<string, string> = scopes.length ? { scope: scopes.join(' ') } : {};
   const res = await request(`${url}/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', ...credentials }).toString(), headersTimeout: 5000, bodyTimeout: 5000,
+    body: new URLSearchParams({ grant_type: 'password', ...credentials, ...scope }).toString(), headersTimeout: 5000, bodyTimeout: 5000,
   });
   const body = await res.body.json() as { access_token?: unknown };
   assert.equal(res.statusCode, 200);
@@ -75,7 +76,7 @@ for (const target of INTEROP_TARGETS) {
   test(`${target.name}: 401 without credentials, 200 echoing a valid Bearer token, gone after close()`, { skip: missing ?? false, timeout: 30_000 }, async () => {
     const running = await target.start();
     try {
-      const token = target.credentials ? await login(running.url, target.credentials) : target.token ?? ANY_TOKEN;
+      const token = target.credentials ? await login(running.url, target.credentials, target.scopes) : target.token ?? ANY_TOKEN;
       const path = target.protectedPath;
       const noHeader = await get(running.url, undefined, path);
       const valid = await get(running.url, `Bearer ${token}`, path);

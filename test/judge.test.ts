@@ -149,13 +149,17 @@ function verdict(r: ShapeRule, o: Observation, request: RawRequest = NO_CREDENTI
   return r.appliesTo(o) ? r.check(o, request) : 'n/a';
 }
 
+/** The challenge-grammar rules, in order, at these levels. */
+const GRAMMAR = (...levels: [string, string, string, string]) =>
+  ['shape.no-repeated-auth-param', 'shape.bearer-attribute-charset', 'shape.known-error-code', 'shape.no-error-without-credentials'].map((id, i) => `${id}:${levels[i]}`);
+
 test('shape rules per profile, with levels', () => {
   const table = Object.fromEntries(PROFILES.map((p) => [p, responseShapeRules(p).map((r) => `${r.requirement.id}:${r.requirement.level}`)]));
   assert.deepEqual(table, {
-    documented: ['shape.bearer-challenge:MUST', 'shape.fastapi-challenge:INFO', 'shape.fastapi-body:INFO'],
-    fastapi: ['shape.bearer-challenge:MUST', 'shape.fastapi-challenge:MUST', 'shape.fastapi-body:MUST'],
-    'fastapi@0.92': ['shape.bearer-challenge:MUST', 'shape.fastapi-challenge:MUST', 'shape.fastapi-body:MUST'],
-    rfc6750: ['shape.bearer-challenge:MUST', 'shape.challenge-auth-param:SHOULD', 'shape.no-repeated-auth-param:MUST', 'shape.no-error-without-credentials:SHOULD'],
+    documented: ['shape.bearer-challenge:MUST', 'shape.fastapi-challenge:INFO', 'shape.fastapi-body:INFO', ...GRAMMAR('SHOULD', 'INFO', 'INFO', 'INFO')],
+    fastapi: ['shape.bearer-challenge:MUST', 'shape.fastapi-challenge:MUST', 'shape.fastapi-body:MUST', ...GRAMMAR('INFO', 'INFO', 'INFO', 'INFO')],
+    'fastapi@0.92': ['shape.bearer-challenge:MUST', 'shape.fastapi-challenge:MUST', 'shape.fastapi-body:MUST', ...GRAMMAR('INFO', 'INFO', 'INFO', 'INFO')],
+    rfc6750: ['shape.bearer-challenge:MUST', 'shape.challenge-auth-param:SHOULD', ...GRAMMAR('MUST', 'MUST', 'SHOULD', 'SHOULD')],
   });
   for (const p of PROFILES) {
     const titles = responseShapeRules(p).map((r) => r.title);
@@ -193,6 +197,14 @@ test('shape rules of rfc6750: auth-params present, none repeated, no error code 
   const repeated = rule('rfc6750', 'shape.no-repeated-auth-param');
   assert.equal(verdict(repeated, obs(401, { challenge: 'Bearer realm="a", error="invalid_token"' })), null);
   assert.equal(verdict(repeated, obs(401, { challenge: 'Bearer realm="a", Realm="b", error="x", error="y"' })), 'repeated auth-param: realm, error');
+  assert.equal(verdict(repeated, obs(401, { challenge: 'Basic realm="a", realm="b", Bearer' })), 'repeated auth-param: realm');
+  const charset = rule('rfc6750', 'shape.bearer-attribute-charset');
+  assert.equal(verdict(charset, obs(401, { challenge: 'Bearer error="invalid_token", error_description="expired!", scope="a b"' })), null);
+  assert.equal(verdict(charset, obs(401, { challenge: 'Bearer error_description="say \\"hi\\""' })), 'character outside RFC 6750 §3\'s set in: error_description="say \\"hi\\""');
+  assert.equal(verdict(charset, obs(401, { challenge: 'Bearer scope="a\\\\b", realm="\\"ok\\""' })), 'character outside RFC 6750 §3\'s set in: scope="a\\\\b"');
+  const known = rule('rfc6750', 'shape.known-error-code');
+  assert.equal(verdict(known, obs(401, { challenge: 'Bearer error="insufficient_scope"' })), null);
+  assert.equal(verdict(known, obs(401, { challenge: 'Bearer error="Invalid_Token"' })), 'error code not defined by RFC 6750 §3.1: "Invalid_Token"');
   const noError = rule('rfc6750', 'shape.no-error-without-credentials');
   const withError = obs(401, { challenge: 'Bearer realm="api", error="invalid_token"' });
   assert.equal(verdict(noError, withError, NO_CREDENTIALS), 'error="invalid_token" although the request had no Bearer credentials');
@@ -204,7 +216,7 @@ test('shape rules of rfc6750: auth-params present, none repeated, no error code 
 test("FastAPI's own 401 passes the FastAPI rules and fails rfc6750's auth-param SHOULD (docs/sources/fastapi-measured.md#d-4)", () => {
   const fastapi401 = obs(401, { challenge: 'Bearer', body: NOT_AUTHENTICATED });
   for (const p of ['documented', 'fastapi', 'fastapi@0.92'] as const) {
-    assert.deepEqual(responseShapeRules(p).map((r) => verdict(r, fastapi401)), [null, null, null], p);
+    assert.deepEqual(responseShapeRules(p).map((r) => verdict(r, fastapi401)), [null, null, null, null, null, null, null], p);
   }
-  assert.deepEqual(responseShapeRules('rfc6750').map((r) => verdict(r, fastapi401)), [null, 'a Bearer challenge has no auth-param', null, null]);
+  assert.deepEqual(responseShapeRules('rfc6750').map((r) => verdict(r, fastapi401)), [null, 'a Bearer challenge has no auth-param', null, null, null, null]);
 });

@@ -33,7 +33,7 @@ function assertPartialWith(report: ConformanceReport, printed: string[]): void {
   assert.notEqual(report.summary.verdict, 'conformant');
   const saved = new Set(report.results.map((r) => r.id));
   for (const id of printed) assert.ok(saved.has(id), `${id} was printed but is not in conformance.json`);
-  assert.ok(report.results.length < 45, 'the run was not cut short');
+  assert.ok(report.results.length < 49, 'the run was not cut short');
 }
 
 function childPids(pid: number): number[] {
@@ -63,7 +63,7 @@ test('when the test runner is killed outright the CLI reports what it had saved'
   assert.equal(run.code, 3, run.stdout + run.stderr);
   const report = run.report();
   assertPartialWith(report, printed);
-  assert.match(report.interruption ?? '', /did not finish: \d+ of 45 checks/);
+  assert.match(report.interruption ?? '', /did not finish: \d+ of 49 checks/);
   assert.match(run.stdout, /verdict: untestable \(partial run\)/);
 });
 
@@ -106,13 +106,13 @@ test('a check that crashes is an error for its requirement and the run goes on',
   assert.equal(run.code, 3, run.stdout + run.stderr);
   const report = run.report();
   assert.equal(report.partial, false);
-  assert.equal(report.results.length, 45);
+  assert.equal(report.results.length, 49);
   const verdict = (id: string) => report.results.find((r) => r.id === id);
   assert.equal(verdict('headers.empty-token')?.verdict, 'error');
   assert.match(verdict('headers.empty-token')!.message, /harness error: Cannot read properties of undefined/);
   assert.equal(verdict('headers.canonical')?.verdict, 'error');
   assert.match(verdict('headers.canonical')!.message, /injected unhandled rejection/);
-  assert.deepEqual({ ...report.summary }, { pass: 43, fail: 0, skip: 0, error: 2, infoMisses: 0, verdict: 'untestable' });
+  assert.deepEqual({ ...report.summary }, { pass: 47, fail: 0, skip: 0, error: 2, infoMisses: 0, verdict: 'untestable' });
 });
 
 test('Ctrl-C or SIGTERM during the preflight (a target that never answers) still writes a partial report', async () => {

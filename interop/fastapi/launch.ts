@@ -32,7 +32,7 @@ export async function fastApiUnavailable(extra: { module: string; debian: string
 }
 
 /** The tutorial apps in this folder, by module name. */
-export type FastApiApp = 'main' | 'simple_oauth2' | 'jwt_oauth2';
+export type FastApiApp = 'main' | 'simple_oauth2' | 'jwt_oauth2' | 'oauth2_scopes' | 'oauth2_scopes_ignored';
 
 export async function startFastApi(opts: { app?: FastApiApp; rootPath?: string; port?: number } = {}): Promise<RunningFastApi> {
   const port = opts.port || await freePort();

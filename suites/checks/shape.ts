@@ -5,6 +5,8 @@ import { lacksCredentials } from '../model/index.ts';
 import { showBytes } from '../model/grammar.ts';
 import type { Level, Observation, ProfileName, RawRequest, RequirementRef, Source } from '../model/types.ts';
 import { parseWwwAuthenticate } from './challenge.ts';
+import type { Challenge } from './challenge.ts';
+import { forbiddenCharacters, repeatedAttributes, unknownErrorCodes } from './bearer-attributes.ts';
 import { bearerChallenges, errorOf } from './outcome.ts';
 
 export interface ShapeRule {
@@ -32,6 +34,23 @@ const RFC9110_CHALLENGE: Source = {
 const FASTAPI_401: Source = {
   ref: 'FastAPI as measured §1 (docs/sources/fastapi-measured.md#ground-truth-1)',
   quote: '"401" always means exactly this: www-authenticate: Bearer and body {"detail":"Not authenticated"}.',
+};
+const RFC9110_PARAM_ONCE: Source = { ref: 'RFC 9110 §11.2', quote: 'each parameter name MUST only occur once per challenge.' };
+const RFC6750_ATTRIBUTE_ONCE: Source = {
+  ref: 'RFC 9110 §11.2; RFC 6750 §3',
+  quote: 'each parameter name MUST only occur once per challenge. / The "realm" attribute MUST NOT appear more than once. / The "scope" attribute MUST NOT appear more than once. / The "error", "error_description", and "error_uri" attributes MUST NOT appear more than once.',
+};
+const RFC6750_CHARSET: Source = {
+  ref: 'RFC 6750 §3',
+  quote: 'Values for the "error" and "error_description" attributes … MUST NOT include characters outside the set %x20-21 / %x23-5B / %x5D-7E. / Values for the "scope" attribute … MUST NOT include characters outside the set %x21 / %x23-5B / %x5D-7E for representing scope values and %x20 for delimiters between scope values.',
+};
+const RFC6750_ERROR_CODES: Source = {
+  ref: 'RFC 6750 §3.1',
+  quote: 'When a request fails, the resource server responds using the appropriate HTTP status code (typically, 400, 401, 403, or 405) and includes one of the following error codes in the response: invalid_request … invalid_token … insufficient_scope',
+};
+const RFC6750_NO_ERROR: Source = {
+  ref: 'RFC 6750 §3.1',
+  quote: 'If the request lacks any authentication information (e.g., the client was unaware that authentication is necessary or attempted using an unsupported authentication method), the resource server SHOULD NOT include an error code or other error information.',
 };
 const NOT_AUTHENTICATED = '{"detail":"Not authenticated"}';
 
@@ -92,23 +111,33 @@ const SHAPE_CLAUSES: readonly ShapeClause[] = [
   {
     id: 'shape.no-repeated-auth-param',
     title: 'Sends no credentials or another scheme; expects no auth-param to appear twice in a challenge',
-    levels: { rfc6750: { level: 'MUST', source: { ref: 'RFC 9110 §11.2', quote: 'each parameter name MUST only occur once per challenge.' } } },
-    appliesTo: hasBearerChallenge,
-    check: (obs) => {
-      const parsed = parseWwwAuthenticate(obs.headers['www-authenticate'] ?? []);
-      const repeated = parsed.ok ? parsed.challenges.flatMap((c) => repeatedNames(c.params.map((p) => p.name))) : [];
-      return repeated.length === 0 ? null : `repeated auth-param: ${repeated.join(', ')}`;
+    levels: {
+      documented: { level: 'SHOULD', source: RFC9110_PARAM_ONCE },
+      fastapi: { level: 'INFO', source: RFC9110_PARAM_ONCE },
+      'fastapi@0.92': { level: 'INFO', source: RFC9110_PARAM_ONCE },
+      rfc6750: { level: 'MUST', source: RFC6750_ATTRIBUTE_ONCE },
     },
+    appliesTo: hasBearerChallenge,
+    check: (obs) => problems('repeated auth-param', allChallenges(obs).flatMap(repeatedAttributes)),
+  },
+  {
+    id: 'shape.bearer-attribute-charset',
+    title: 'Sends no credentials or another scheme; expects error, error_description and scope in the Bearer challenge to use only the characters RFC 6750 allows',
+    levels: rfc6750Levels('MUST', RFC6750_CHARSET),
+    appliesTo: hasBearerChallenge,
+    check: (obs) => problems('character outside RFC 6750 §3\'s set in', bearerChallenges(obs).flatMap(forbiddenCharacters)),
+  },
+  {
+    id: 'shape.known-error-code',
+    title: 'Sends no credentials or another scheme; expects any error code in the Bearer challenge to be one that RFC 6750 defines',
+    levels: rfc6750Levels('SHOULD', RFC6750_ERROR_CODES),
+    appliesTo: hasBearerChallenge,
+    check: (obs) => problems('error code not defined by RFC 6750 §3.1', bearerChallenges(obs).flatMap(unknownErrorCodes).map((e) => `"${showBytes(e)}"`)),
   },
   {
     id: 'shape.no-error-without-credentials',
     title: 'Sends no credentials or another scheme; expects the challenge to carry no error code',
-    levels: {
-      rfc6750: {
-        level: 'SHOULD',
-        source: { ref: 'RFC 6750 §3.1', quote: 'If the request lacks any authentication information (e.g., the client was unaware that authentication is necessary or attempted using an unsupported authentication method), the resource server SHOULD NOT include an error code or other error information.' },
-      },
-    },
+    levels: rfc6750Levels('SHOULD', RFC6750_NO_ERROR),
     appliesTo: hasBearerChallenge,
     check: (obs, request) => {
       const error = bearerChallenges(obs).map(errorOf).find((e) => e !== undefined);
@@ -133,7 +162,25 @@ function hasBearerChallenge(obs: Observation): boolean {
   return is401(obs) && bearerChallenges(obs).length > 0;
 }
 
-function repeatedNames(names: string[]): string[] {
-  const lower = names.map((n) => n.toLowerCase());
-  return [...new Set(lower.filter((n, i) => lower.indexOf(n) !== i))];
+/** All challenges, any scheme: RFC 9110 §11.2's rule binds every one. */
+function allChallenges(obs: Observation): Challenge[] {
+  const parsed = parseWwwAuthenticate(obs.headers['www-authenticate'] ?? []);
+  return parsed.ok ? parsed.challenges : [];
+}
+
+function problems(what: string, found: string[]): string | null {
+  return found.length === 0 ? null : `${what}: ${found.join(', ')}`;
+}
+
+/**
+ * A clause of RFC 6750 §3 alone. FastAPI's docs promise only the scheme `Bearer` (and FastAPI
+ * sends nothing more), so under the other profiles it is an observation, never a finding that gates.
+ */
+function rfc6750Levels(level: Level, source: Source): ShapeClause['levels'] {
+  return {
+    documented: { level: 'INFO', source },
+    fastapi: { level: 'INFO', source },
+    'fastapi@0.92': { level: 'INFO', source },
+    rfc6750: { level, source },
+  };
 }

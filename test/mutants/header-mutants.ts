@@ -3,6 +3,7 @@
 // the project's tests show the catalogue names that requirement among its failures.
 import { startMini } from './mini-http.ts';
 import type { MiniRequest, MiniResponse } from './mini-http.ts';
+import type { ProfileName } from '../../suites/model/types.ts';
 
 export type Flavour = 'documented' | 'fastapi';
 
@@ -85,10 +86,15 @@ function withApp(app: (value: string | undefined, req: MiniRequest, b: Behaviour
   return { ...correct(flavour), app };
 }
 
+/** The correct documented target, whose 401 carries this WWW-Authenticate value. */
+function withChallenge(challenge: string): Behaviour {
+  return { ...correct(), challenge: { status: 401, headers: { 'www-authenticate': challenge, 'content-type': 'application/json' }, body: '{"detail":"Not authenticated"}' } };
+}
+
 const tokenOf = (value: string) => value.slice(value.indexOf(' ') + 1).replace(/^ +/, '');
 
 /** Each mutant and the catalogue requirement it must be caught by (under its flavour's profile). */
-export const HEADER_MUTANTS: { name: string; breaks: string; profile: Flavour | 'fastapi@0.92'; behaviour: Behaviour }[] = [
+export const HEADER_MUTANTS: { name: string; breaks: string; profile: ProfileName; behaviour: Behaviour }[] = [
   { name: 'no auth check at all', breaks: 'headers.missing', profile: 'documented', behaviour: withApp(() => ok('')) },
   { name: '403 instead of 401 when the header is missing', breaks: 'headers.missing', profile: 'documented',
     behaviour: withApp((v, r, b) => (v === undefined ? { status: 403, body: '{"detail":"Forbidden"}' } : correctApp(v, r, b))) },
@@ -137,6 +143,18 @@ export const HEADER_MUTANTS: { name: string; breaks: string; profile: Flavour | 
     behaviour: { ...correct('fastapi'), challenge: { status: 401, headers: { 'www-authenticate': 'Bearer' }, body: '{"error":"unauthorized"}' } } },
   { name: '401 challenge with a realm (not exactly `Bearer`)', breaks: 'shape.fastapi-challenge', profile: 'fastapi',
     behaviour: { ...correct('fastapi'), challenge: { status: 401, headers: { 'www-authenticate': 'Bearer realm="api"' }, body: '{"detail":"Not authenticated"}' } } },
+  { name: 'challenge repeats realm', breaks: 'shape.no-repeated-auth-param', profile: 'documented',
+    behaviour: withChallenge('Bearer realm="api", realm="api"') },
+  { name: 'challenge repeats realm (rfc6750)', breaks: 'shape.no-repeated-auth-param', profile: 'rfc6750',
+    behaviour: withChallenge('Bearer realm="api", Realm="other"') },
+  { name: 'error code on the answer to no credentials', breaks: 'shape.no-error-without-credentials', profile: 'documented',
+    behaviour: withChallenge('Bearer error="invalid_token"') },
+  { name: 'error code on the answer to no credentials (rfc6750)', breaks: 'shape.no-error-without-credentials', profile: 'rfc6750',
+    behaviour: withChallenge('Bearer realm="api", error="invalid_token"') },
+  { name: 'a quote escaped into error_description', breaks: 'shape.bearer-attribute-charset', profile: 'rfc6750',
+    behaviour: withChallenge('Bearer realm="api", error_description="no \\"Bearer\\" token"') },
+  { name: 'an error code RFC 6750 does not define', breaks: 'shape.known-error-code', profile: 'rfc6750',
+    behaviour: withChallenge('Bearer realm="api", error="unauthorized"') },
   { name: 'the last of two Authorization lines wins', breaks: 'headers.duplicate-basic-bearer', profile: 'fastapi',
     behaviour: { ...correct('fastapi'), pick: 'last' } },
   { name: 'tokens not stripped (0.92 behaviour under the current profile)', breaks: 'headers.multiple-sp', profile: 'fastapi',
