@@ -17,6 +17,7 @@ import { renderJunit } from '../suites/reporters/junit.ts';
 import { renderMarkdown } from '../suites/reporters/markdown.ts';
 import { printSummary } from '../bin/summary.ts';
 import type { Result } from '../suites/results.ts';
+import { readConformanceJson } from './helpers/report-schema.ts';
 
 const SECRET = 'sEcReT-t0ken-value';
 
@@ -29,7 +30,7 @@ function runFixture(): { dir: string; report: ConformanceReport } {
     env: { ...process.env, FIXTURE_REPORT_DIR: dir, BEARER_CONFORMANCE_RUN: plan, BEARER_CONFORMANCE_SECRETS: JSON.stringify({ token: SECRET }), FORCE_COLOR: '0' },
     encoding: 'utf8',
   });
-  return { dir, report: JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport };
+  return { dir, report: readConformanceJson(dir) };
 }
 
 const { dir, report } = runFixture();
