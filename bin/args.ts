@@ -43,6 +43,8 @@ export interface Options {
   shard?: Shard;
   /** `--oracle auto|status`: whether a `token` in 2xx bodies is read as the endpoint's echo */
   oracle: OracleChoice;
+  /** `--verbose`: a line per finished check while running, and the full per-check table at the end */
+  verbose: boolean;
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
@@ -76,6 +78,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --oracle auto|status      auto (default): a 2xx JSON body with a "token" member is read as the token
                             the endpoint saw; status: judge statuses and challenges only
   --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
+  --verbose                 a line per finished check while running and the full table at the end
+                            (default: a progress count, then the failures, then the counts)
 
 exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test, 130 interrupted`;
 
@@ -105,6 +109,7 @@ const SPEC = {
   'allow-cdn': { type: 'boolean' },
   shard: { type: 'string' },
   oracle: { type: 'string' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -214,5 +219,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     allowCdn: v['allow-cdn'] ?? false,
     oracle: parseOracle(v.oracle),
     shard: parseShard(v.shard),
+    verbose: v.verbose ?? false,
   };
 }

@@ -51,6 +51,8 @@ export interface RunConfig {
   shard?: Shard;
   /** `--oracle`: how 2xx answers are judged (suites/checks/oracle.ts); absent = auto */
   oracle?: OracleChoice;
+  /** `--verbose`: the reporter prints a line per finished check instead of a progress count */
+  verbose?: boolean;
 }
 
 /** One part of a sharded run: the `current`-th (1-based) of `total`. */
