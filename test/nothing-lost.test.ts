@@ -9,7 +9,7 @@ import type { CliRun, OnStdout } from './helpers/cli.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { readConformanceJson } from './helpers/report-schema.ts';
 
-/** Requirement ids of the progress lines the reporter printed ("  ✓ pass  [MUST] headers.missing"). */
+/** Requirement ids of the lines the reporter printed with --verbose ("  ✓ pass  [MUST] headers.missing"). */
 function printedIds(stdout: string): string[] {
   return [...stdout.matchAll(/^ {2}[✓✗!-] \w+\s+\[\w+\] (\S+)/gm)].map((m) => m[1]!);
 }
@@ -22,7 +22,7 @@ async function runAndAct(after: number, act: (kill: (s: NodeJS.Signals) => void,
     printed = printedIds(out);
     act(kill, pid);
   };
-  const run = await runCli(['--suites', 'headers'], { onStdout, timeoutMs: 120_000 });
+  const run = await runCli(['--suites', 'headers', '--verbose'], { onStdout, timeoutMs: 120_000 });
   assert.ok(printed, `never saw ${after} results:\n${run.stdout}${run.stderr}`);
   return { run, printed };
 }

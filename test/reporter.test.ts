@@ -91,6 +91,16 @@ test('index.html renders the summary and a failing requirement\'s evidence offli
     const structured = (await page.locator('details', { hasText: 'fixture.pass' }).first().textContent()) ?? '';
     assert.match(structured, /POST http:\/\/127\.0\.0\.1:1\/token/);
     assert.match(structured, /cache-control: no-store/);
+    // The filter, from file://: unticking "pass" hides the passing row and its details, nothing else.
+    const row = (id: string) => page.locator('#summary tr', { hasText: id });
+    assert.match(await page.locator('#filter-count').innerText(), /^6 of 6 requirements shown$/);
+    await page.locator('#filters input[name="verdict"][value="pass"]').uncheck();
+    assert.equal(await row('fixture.pass').isVisible(), false);
+    assert.equal(await page.locator('details', { hasText: 'fixture.pass' }).first().isVisible(), false);
+    assert.equal(await row('fixture.fail').isVisible(), true);
+    assert.match(await page.locator('#filter-count').innerText(), /^5 of 6 requirements shown$/);
+    await page.locator('#filters input[name="level"][value="SHOULD"]').uncheck();
+    assert.equal(await row('fixture.should').isVisible(), false);
     assert.deepEqual(external, []);
   } finally {
     await browser.close();
