@@ -51,7 +51,7 @@ export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 
 
 export const USAGE = `usage: bearer-conformance [--target URL] [options]
        bearer-conformance serve [--port N] [--mode PROFILE] [--root-path /prefix] [--validate-tokens]
-       bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]]
+       bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]] [--verbose]
        bearer-conformance matrix --config FILE [--report DIR] [--only NAME,…]
 
   --target URL              base URL of the API under test (default: start the embedded reference server)
