@@ -49,13 +49,15 @@ export interface Options {
   only?: string[];
   /** `--scopes LIST`: also get a token with only these scopes, which operations declaring more must refuse */
   scopes?: string[];
+  /** `--verbose`: a line per finished check while running, and the full per-check table at the end */
+  verbose: boolean;
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
 
 export const USAGE = `usage: bearer-conformance [--target URL] [options]
        bearer-conformance serve [--port N] [--mode PROFILE] [--root-path /prefix] [--validate-tokens]
-       bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]]
+       bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]] [--verbose]
        bearer-conformance matrix --config FILE [--report DIR] [--only NAME,…]
 
   --target URL              base URL of the API under test (default: start the embedded reference server)
@@ -87,6 +89,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --allow-cdn               let the docs page load Swagger UI from its CDN instead of the local copy
   --list                    print every requirement (id, level under --profile, title, source) and exit
   --only ID,GLOB            run only these requirements ("*" is a wildcard: headers.scheme-*,token.*)
+  --verbose                 a line per finished check while running and the full table at the end
+                            (default: a progress count, then the failures, then the counts)
 
 exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test, 130 interrupted`;
 
@@ -119,6 +123,7 @@ const SPEC = {
   list: { type: 'boolean' },
   only: { type: 'string' },
   scopes: { type: 'string' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -249,5 +254,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     list: v.list ?? false,
     only: parseOnly(v.only),
     ...(v.scopes !== undefined ? { scopes: parseScopes(v.scopes) } : {}),
+    verbose: v.verbose ?? false,
   };
 }

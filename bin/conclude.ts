@@ -17,7 +17,7 @@ export interface Conclusion {
 export function concludeRun(
   report: ConformanceReport,
   reportDir: string,
-  opts: { baseline?: string; updateBaseline?: boolean; seed?: number; env?: NodeJS.ProcessEnv },
+  opts: { baseline?: string; updateBaseline?: boolean; seed?: number; verbose?: boolean; env?: NodeJS.ProcessEnv },
 ): Conclusion {
   let exitCode = EXIT_CODE[report.summary.verdict];
   if (opts.baseline) {
@@ -26,7 +26,7 @@ export function concludeRun(
     exitCode = gate.exitCode;
   }
   writeReport(reportDir, report);
-  printSummary(report, reportDir, opts.seed);
+  printSummary(report, reportDir, opts.seed, opts.verbose ?? false);
   appendStepSummary(report, reportDir, opts.env ?? process.env);
   return { report, exitCode };
 }

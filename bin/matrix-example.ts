@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { renderHtml } from '../suites/reporters/html.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { REPORT_FILES } from '../suites/reporters/write.ts';
+import { withSchema } from '../suites/reporters/schemas.ts';
 import { matrixMain } from './matrix.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +54,7 @@ function copyExample(from: string, to: string): void {
     const report = compactReport(JSON.parse(readFileSync(json, 'utf8')) as ConformanceReport);
     const dir = path.join(to, 'targets', slug);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(path.join(dir, REPORT_FILES.json), JSON.stringify(withSchema('conformance', report), null, 2) + '\n');
     writeFileSync(path.join(dir, REPORT_FILES.html), renderHtml(report));
   }
 }

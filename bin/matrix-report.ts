@@ -69,6 +69,8 @@ export interface MatrixColumn {
 }
 
 export interface MatrixReport {
+  /** the schema this report follows (suites/reporters/schemas.ts); set when written */
+  $schema?: string;
   tool: { name: 'bearer-conformance'; version: string };
   config: string;
   generatedAt: string;

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { Redactor } from '../suites/redact.ts';
 import { counts as shownCounts, formatCounts } from '../suites/reporters/report.ts';
 import { writeAtomically } from '../suites/reporters/write.ts';
+import { withSchema } from '../suites/reporters/schemas.ts';
 import { UsageError } from './args.ts';
 import { loadMatrixConfig } from './matrix-config.ts';
 import type { MatrixPlan } from './matrix-config.ts';
@@ -116,7 +117,7 @@ export async function matrixMain(argv: string[]): Promise<number> {
     ...(interruption.signal ? { interruption: `interrupted by ${interruption.signal}` } : {}),
   });
   // The per-target reports are redacted by the CLI; the matrix adds the URLs and reasons it saw itself.
-  writeAtomically(path.join(reportDir, MATRIX_FILES.json), redactor.text(JSON.stringify(matrix, null, 2)) + '\n');
+  writeAtomically(path.join(reportDir, MATRIX_FILES.json), redactor.text(JSON.stringify(withSchema('matrix', matrix), null, 2)) + '\n');
   writeAtomically(path.join(reportDir, MATRIX_FILES.html), redactor.text(renderMatrixHtml(matrix)));
   log(`matrix: ${matrix.differences} of ${matrix.rows.length} requirements differ between targets · ${path.relative(process.cwd(), path.join(reportDir, MATRIX_FILES.html))}`);
   if (interruption.signal) return interruption.signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;

@@ -18,11 +18,12 @@ import { DEFAULTS, UsageError } from './args.ts';
 import { readBaseline } from './baseline.ts';
 import { concludeRun } from './conclude.ts';
 
-const MERGE_USAGE = `usage: bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]]
+const MERGE_USAGE = `usage: bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]] [--verbose]
 
   DIR…                      the report directories of the shards of one run (--shard i/n)
   --report OUT              where the merged report goes (default reports/)
   --baseline FILE           only failures not recorded in FILE fail the merge; --update-baseline writes FILE
+  --verbose                 print the full per-check table
 
 exit codes: 0 conformant, 1 non-conformant, 2 usage error, 3 could not test (e.g. a shard missing)`;
 
@@ -39,6 +40,7 @@ interface MergeOptions {
   reportDir: string;
   baseline?: string;
   updateBaseline: boolean;
+  verbose: boolean;
 }
 
 export async function mergeMain(argv: string[]): Promise<number> {
@@ -56,7 +58,7 @@ export async function mergeMain(argv: string[]): Promise<number> {
   let report = mergeShards(shards, outDir);
   if (await mergePlaywrightReports(shards, outDir)) report = { ...report, files: { playwrightHtml: 'playwright/index.html' } };
   if (report.interruption) process.stderr.write(`bearer-conformance: ${report.interruption}\n`);
-  return concludeRun(report, outDir, { baseline: opts.baseline, updateBaseline: opts.updateBaseline }).exitCode;
+  return concludeRun(report, outDir, { baseline: opts.baseline, updateBaseline: opts.updateBaseline, verbose: opts.verbose }).exitCode;
 }
 
 function parseMergeOptions(argv: string[]): MergeOptions | 'help' {
@@ -64,7 +66,7 @@ function parseMergeOptions(argv: string[]): MergeOptions | 'help' {
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { report: { type: 'string' }, baseline: { type: 'string' }, 'update-baseline': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { report: { type: 'string' }, baseline: { type: 'string' }, 'update-baseline': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     throw new UsageError(`merge: ${(err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')}`);
@@ -73,7 +75,7 @@ function parseMergeOptions(argv: string[]): MergeOptions | 'help' {
   if (v.help) return 'help';
   if (!parsed.positionals.length) throw new UsageError('merge needs the report directories of the shards: bearer-conformance merge DIR… [--report OUT]');
   if (v['update-baseline'] && !v.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
-  return { dirs: parsed.positionals, reportDir: v.report ?? DEFAULTS.reportDir, baseline: v.baseline, updateBaseline: v['update-baseline'] ?? false };
+  return { dirs: parsed.positionals, reportDir: v.report ?? DEFAULTS.reportDir, baseline: v.baseline, updateBaseline: v['update-baseline'] ?? false, verbose: v.verbose ?? false };
 }
 
 function readShard(dir: string): ShardReport {

@@ -29,6 +29,7 @@ import { concludeRun } from './conclude.ts';
 import { allRequirements } from '../suites/catalogue/requirements.ts';
 import { onlyMatcher } from '../suites/catalogue/select.ts';
 import type { SuiteName } from '../suites/results.ts';
+import { groupByReason, listEndpoints, planLine } from './banner.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXIT_INTERRUPTED = 130;
@@ -125,7 +126,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     }
 
     const tokenValidation = secrets.token === undefined ? undefined : await learnTokenValidations(target, endpoints, secrets.token, seed, net);
-    for (const [endpoint, learnt] of Object.entries(tokenValidation ?? {})) log(`valid-token mode, ${endpoint}: ${learnt.reason}`);
+    for (const line of groupByReason(tokenValidation ?? {}, 'valid-token mode')) log(line);
 
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites, endpoints, openapi, docs,
@@ -135,8 +136,9 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
       ...(opts.only ? { only: opts.only } : {}),
       ...(opts.scopes && secrets.scopedToken !== undefined ? { scopes: scopePlan(doc, endpoints, opts.scopes) } : {}),
+      ...(opts.verbose ? { verbose: true } : {}),
     };
-    log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${suites.join(',')}${opts.only ? ` · only ${opts.only.join(',')}` : ''} · seed ${seed}`);
+    log(planLine({ profile: opts.profile, resolved: profile, endpoints, suites, seed, only: opts.only }));
     watchSignals(false);
     const { interrupted } = await runPlaywright(config, secrets);
     // The reporter rewrites conformance.json after every check, so even a runner that was killed
@@ -157,7 +159,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       report = { ...report, partial: true, interruption: cut, summary: summarise(report.results, report.strict, true) };
       process.stderr.write(`bearer-conformance: ${cut}\n`);
     }
-    const concluded = concludeRun(report, reportDir, { baseline: opts.baseline, updateBaseline: opts.updateBaseline, seed });
+    const concluded = concludeRun(report, reportDir, { baseline: opts.baseline, updateBaseline: opts.updateBaseline, seed, verbose: opts.verbose });
     if (interrupted) return { exitCode: EXIT_ON_SIGNAL[interrupted] ?? EXIT_INTERRUPTED, report: concluded.report };
     if (isEmptyShard(concluded.report)) {
       log(`shard ${opts.shard!.current}/${opts.shard!.total} got no checks: Playwright gives each shard whole suite files, balanced by number of checks, and none fell to this one. Exit 0; the merged report gives the verdict.`);
@@ -208,7 +210,7 @@ function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefine
     return [FALLBACK_ENDPOINT];
   }
   const { endpoints, skippedUnsafe } = discoverEndpoints(doc, opts.allowUnsafeMethods);
-  if (skippedUnsafe.length) log(`not testing unsafe methods without --allow-unsafe-methods: ${skippedUnsafe.map((e) => `${e.method} ${e.path}`).join(', ')}`);
+  if (skippedUnsafe.length) log(`not testing unsafe methods without --allow-unsafe-methods: ${listEndpoints(skippedUnsafe)}`);
   if (!endpoints.length) {
     log(`the OpenAPI document secures no testable operation with an oauth2 or bearer scheme; testing ${FALLBACK_ENDPOINT.method} ${FALLBACK_ENDPOINT.path}`);
     return [FALLBACK_ENDPOINT];

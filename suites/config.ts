@@ -55,6 +55,8 @@ export interface RunConfig {
   only?: string[];
   /** `--scopes`: what the narrower token was granted, and per endpoint (`METHOD path`) the declared scopes it lacks */
   scopes?: ScopePlan;
+  /** `--verbose`: the reporter prints a line per finished check instead of a progress count */
+  verbose?: boolean;
 }
 
 export interface ScopePlan {

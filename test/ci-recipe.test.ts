@@ -10,8 +10,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { startReferenceServer, DEMO_USERS } from '../reference-server/server.ts';
-import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { ROOT } from './helpers/cli.ts';
+import { readConformanceJson } from './helpers/report-schema.ts';
 
 const WORKFLOW = path.join(ROOT, 'examples', 'github-actions.yml');
 
@@ -74,7 +74,7 @@ test('the GitHub Actions example runs as written: two shards, then the merge, ea
     assert.equal(merged.status, 0, `merge: ${merged.stdout}\n${merged.stderr}`);
 
     const out = path.join(work, 'reports', 'merged');
-    const report = JSON.parse(readFileSync(path.join(out, 'conformance.json'), 'utf8')) as ConformanceReport;
+    const report = readConformanceJson(out);
     assert.equal(report.summary.verdict, 'conformant');
     assert.equal(report.partial, false);
     const suites = new Set(report.results.map((r) => r.suite));

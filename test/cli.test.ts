@@ -63,8 +63,9 @@ test('with no flags beyond the suite choice it tests the embedded server and exi
   const run = await runCli(['--suites', 'headers']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /testing the embedded reference server/);
-  assert.match(run.stdout, /requirement\s+level\s+verdict/);
-  assert.match(run.stdout, /headers\.empty-token\s+MUST\s+pass/);
+  assert.match(run.stdout, /^progress: (\d+)\/\1 checks · 0 failing · 0 could not test$/m);
+  assert.doesNotMatch(run.stdout, /requirement\s+level\s+verdict/, 'the table is for --verbose');
+  assert.doesNotMatch(run.stdout, /headers\.empty-token/, 'no line per check without --verbose');
   assert.match(run.stdout, /verdict: conformant/);
   for (const f of ['conformance.json', 'index.html', 'junit.xml', 'playwright/index.html']) assert.ok(existsSync(path.join(run.reportDir, f)), f);
   const report = run.report();
@@ -95,7 +96,7 @@ test('a real token never appears in the terminal or any report file', async () =
 
 test('Ctrl-C mid-run exits 130 and leaves a partial report with the results so far', async () => {
   let printed: string[] | undefined;
-  const run = await runCli(['--suites', 'headers'], {
+  const run = await runCli(['--suites', 'headers', '--verbose'], {
     onStdout: (out, kill) => {
       const ids = [...out.matchAll(/^ {2}[✓✗!-] \w+\s+\[\w+\] (\S+)/gm)].map((m) => m[1]!);
       if (!printed && ids.length >= 3) {
@@ -111,4 +112,23 @@ test('Ctrl-C mid-run exits 130 and leaves a partial report with the results so f
   const saved = new Set(report.results.map((r) => r.id));
   for (const id of printed) assert.ok(saved.has(id), `${id} was printed but is not in conformance.json`);
   assert.notEqual(report.summary.verdict, 'conformant');
+  assert.match(run.stdout, /requirement\s+level\s+verdict/, '--verbose prints the table');
+});
+
+test('a failing run without a TTY: a few progress lines, the failures with their reasons, then the counts; no table', async () => {
+  const server = await startReferenceServer({ port: 0, mode: 'fastapi@0.92', quiet: true });
+  try {
+    const run = await runCli(['--target', server.url, '--profile', 'documented', '--suites', 'headers', '--seed', '1']);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const lines = run.stdout.split('\n');
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    assert.ok(lines.filter((l) => l.startsWith('progress: ')).length <= 4, run.stdout);
+    assert.ok(at(/^failures \(\d+\):$/) > at(/^progress: (\d+)\/\1 checks/), run.stdout);
+    assert.match(run.stdout, /^ {2}MUST {4}headers\.empty-token {2}GET \/items\/ {2}— .*expected 401 with a Bearer challenge; got 200/m);
+    assert.ok(at(/^ {2}MUST {4}headers\.empty-token /) < at(/^verdict: nonconformant — pass \d+, fail \d+/), run.stdout);
+    assert.doesNotMatch(run.stdout, /requirement\s+level\s+verdict|✓ pass/);
+    assert.ok(lines.length < 25, `${lines.length} lines:\n${run.stdout}`);
+  } finally {
+    await server.close();
+  }
 });

@@ -24,6 +24,7 @@ import type { Result } from '../suites/results.ts';
 import type { TargetOutcome } from '../bin/matrix-run.ts';
 import { ROOT, runCli, tempReportDir } from './helpers/cli.ts';
 import type { CliRun } from './helpers/cli.ts';
+import { readConformanceJson, readMatrixJson } from './helpers/report-schema.ts';
 
 const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
 const TOKEN_ENV = 'MATRIX_TEST_TOKEN';
@@ -35,7 +36,7 @@ function writeConfig(config: unknown): string {
 }
 
 function readMatrix(run: CliRun): MatrixReport {
-  return JSON.parse(readFileSync(path.join(run.reportDir, 'matrix.json'), 'utf8')) as MatrixReport;
+  return readMatrixJson(run.reportDir);
 }
 
 function portClosed(url: string): Promise<boolean> {
@@ -87,7 +88,7 @@ test('a matrix of five targets: columns, rows, a difference, evidence links, a "
     assert.equal(matrix.columns[3]!.report, undefined);
 
     // Rows are the requirements the targets ran (the union of their reports), each with level and quote.
-    const results = (slug: string) => (JSON.parse(readFileSync(path.join(run.reportDir, 'targets', slug, 'conformance.json'), 'utf8')) as { results: { id: string }[] }).results;
+    const results = (slug: string) => readConformanceJson(path.join(run.reportDir, 'targets', slug)).results;
     const ran = matrix.columns.filter((c) => c.report).map((c) => results(c.slug));
     assert.equal(ran.length, 4);
     assert.deepEqual(matrix.rows.map((r) => r.id).sort(), [...new Set(ran.flat().map((r) => r.id))].sort());

@@ -4,13 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { runCli } from './helpers/cli.ts';
 import type { CliRun, OnStdout } from './helpers/cli.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
+import { readConformanceJson } from './helpers/report-schema.ts';
 
-/** Requirement ids of the progress lines the reporter printed ("  ✓ pass  [MUST] headers.missing"). */
+/** Requirement ids of the lines the reporter printed with --verbose ("  ✓ pass  [MUST] headers.missing"). */
 function printedIds(stdout: string): string[] {
   return [...stdout.matchAll(/^ {2}[✓✗!-] \w+\s+\[\w+\] (\S+)/gm)].map((m) => m[1]!);
 }
@@ -23,7 +22,7 @@ async function runAndAct(after: number, act: (kill: (s: NodeJS.Signals) => void,
     printed = printedIds(out);
     act(kill, pid);
   };
-  const run = await runCli(['--suites', 'headers'], { onStdout, timeoutMs: 120_000 });
+  const run = await runCli(['--suites', 'headers', '--verbose'], { onStdout, timeoutMs: 120_000 });
   assert.ok(printed, `never saw ${after} results:\n${run.stdout}${run.stderr}`);
   return { run, printed };
 }
@@ -79,7 +78,7 @@ test('when the CLI and its runner are both killed outright conformance.json is s
   assert.equal(run.signal, 'SIGKILL');
   assert.equal(runners.length, 1);
   assert.ok(workers.length >= 1, 'expected a Playwright worker');
-  const report = JSON.parse(readFileSync(path.join(run.reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+  const report = readConformanceJson(run.reportDir);
   assertPartialWith(report, printed);
   // Playwright's worker ends with its runner: nothing is left behind writing into the report directory.
   const deadline = Date.now() + 10_000;

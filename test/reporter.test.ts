@@ -17,6 +17,7 @@ import { renderJunit } from '../suites/reporters/junit.ts';
 import { renderMarkdown } from '../suites/reporters/markdown.ts';
 import { printSummary } from '../bin/summary.ts';
 import type { Result } from '../suites/results.ts';
+import { readConformanceJson } from './helpers/report-schema.ts';
 
 const SECRET = 'sEcReT-t0ken-value';
 
@@ -29,7 +30,7 @@ function runFixture(): { dir: string; report: ConformanceReport } {
     env: { ...process.env, FIXTURE_REPORT_DIR: dir, BEARER_CONFORMANCE_RUN: plan, BEARER_CONFORMANCE_SECRETS: JSON.stringify({ token: SECRET }), FORCE_COLOR: '0' },
     encoding: 'utf8',
   });
-  return { dir, report: JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport };
+  return { dir, report: readConformanceJson(dir) };
 }
 
 const { dir, report } = runFixture();
@@ -90,6 +91,16 @@ test('index.html renders the summary and a failing requirement\'s evidence offli
     const structured = (await page.locator('details', { hasText: 'fixture.pass' }).first().textContent()) ?? '';
     assert.match(structured, /POST http:\/\/127\.0\.0\.1:1\/token/);
     assert.match(structured, /cache-control: no-store/);
+    // The filter, from file://: unticking "pass" hides the passing row and its details, nothing else.
+    const row = (id: string) => page.locator('#summary tr', { hasText: id });
+    assert.match(await page.locator('#filter-count').innerText(), /^6 of 6 requirements shown$/);
+    await page.locator('#filters input[name="verdict"][value="pass"]').uncheck();
+    assert.equal(await row('fixture.pass').isVisible(), false);
+    assert.equal(await page.locator('details', { hasText: 'fixture.pass' }).first().isVisible(), false);
+    assert.equal(await row('fixture.fail').isVisible(), true);
+    assert.match(await page.locator('#filter-count').innerText(), /^5 of 6 requirements shown$/);
+    await page.locator('#filters input[name="level"][value="SHOULD"]').uncheck();
+    assert.equal(await row('fixture.should').isVisible(), false);
     assert.deepEqual(external, []);
   } finally {
     await browser.close();

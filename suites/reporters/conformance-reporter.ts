@@ -13,10 +13,10 @@ import type { Level } from '../model/types.ts';
 import { Redactor } from '../redact.ts';
 import { buildReport, shardSection, writeJsonReport, writeReport } from './write.ts';
 import type { ConformanceReport } from './report.ts';
+import { Progress, progressMode } from './progress.ts';
 
 type Annotation = { type: string; description?: string };
 
-const SYMBOL: Record<Verdict, string> = { pass: '✓', fail: '✗', skip: '-', error: '!' };
 /** While a run goes on, index.html and junit.xml are re-rendered at most this often; conformance.json after every check. */
 const COMPANIONS_EVERY_MS = 1000;
 
@@ -28,6 +28,7 @@ export default class ConformanceReporter implements Reporter {
   private planned = 0;
   private companionsWrittenAt = 0;
   private writeFault: string | undefined;
+  private progress: Progress | undefined;
   /** Playwright's own error messages (a timeout, a crash outside the harness) can quote request bytes. */
   private readonly redactor = Redactor.forRun(loadSecrets());
 
@@ -43,6 +44,7 @@ export default class ConformanceReporter implements Reporter {
     this.config = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
     this.planned = suite.allTests().length;
     process.stdout.write(`running ${this.planned} checks\n`);
+    this.progress = new Progress(process.stdout, progressMode(process.stdout, this.config?.verbose ?? false), this.planned);
     this.writeProgress(); // replaces a previous run's files at once
   }
 
@@ -51,10 +53,11 @@ export default class ConformanceReporter implements Reporter {
     const r = toResult(test, result, this.outputDir, this.results.length, this.redactor);
     this.results.push(r);
     this.writeProgress(); // before the line is printed: a printed result is a saved result
-    process.stdout.write(`  ${SYMBOL[r.verdict]} ${r.verdict.padEnd(5)} [${r.level}] ${r.id}${r.verdict === 'pass' ? '' : ' — ' + r.message.slice(0, 160)}\n`);
+    this.progress?.update(this.results);
   }
 
   onEnd(full: FullResult): void {
+    this.progress?.end();
     const partial = full.status === 'interrupted' || full.status === 'timedout' || this.results.length < this.planned;
     const report = this.report(partial, partial ? `${full.status}: ${this.results.length} of ${this.planned} checks finished` : undefined);
     try {

@@ -1,10 +1,12 @@
-// index.html: one self-contained file (inline CSS, no scripts, no external requests) that works
-// offline as a CI artifact. Summary first, then each requirement with its quote, expected vs
-// observed, the raw exchange with odd bytes escaped, and a replay command.
+// index.html: one self-contained file (inline CSS, an inline filter script, no external requests)
+// that works offline as a CI artifact. Summary first, then each requirement, failures first
+// (html-filter.ts), with its quote, expected vs observed, the raw exchange with odd bytes escaped,
+// and a replay command.
 import { escapeBytes, escapeControls } from '../evidence.ts';
 import { counts, shardNote, shownVerdict } from './report.ts';
 import type { BaselineNote, ConformanceReport } from './report.ts';
 import type { Result } from '../results.ts';
+import { failuresFirst, filterAttributes, renderFilterScript, renderFilters } from './html-filter.ts';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d1d1f}
@@ -17,6 +19,7 @@ pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-b
 blockquote{border-left:3px solid #ccc;margin:.4rem 0;padding-left:.8rem;color:#444}
 details{border:1px solid #ddd;border-radius:4px;margin:.5rem 0;padding:.4rem .8rem}summary{cursor:pointer}
 .meta{color:#555}img{max-width:100%;border:1px solid #ccc}
+.filters fieldset{display:inline-block;border:1px solid #ddd;border-radius:4px;margin:0 .5rem .5rem 0;padding:.2rem .6rem}.filters label{margin-right:.4rem;white-space:nowrap}
 `;
 
 function specials(s: string): string {
@@ -104,7 +107,7 @@ function renderResult(r: Result, i: number): string {
   for (const ex of exchanges(ev)) parts.push(renderExchange(ex));
   if (Array.isArray(screenshots)) for (const s of screenshots as string[]) parts.push(`<img alt="screenshot" src="${escapeHtml(s)}">`);
   if (Object.keys(rest).length) parts.push(`<div>Evidence</div>${block(JSON.stringify(rest, null, 2))}`);
-  return `<details id="${anchor(r, i)}"${r.verdict === 'fail' || r.verdict === 'error' ? ' open' : ''}>${parts.join('\n')}</details>`;
+  return `<details id="${anchor(r, i)}" ${filterAttributes(r)}${r.verdict === 'fail' || r.verdict === 'error' ? ' open' : ''}>${parts.join('\n')}</details>`;
 }
 
 interface ProbeFinding { feature?: unknown; sends?: unknown; verdict?: unknown; status?: unknown; detail?: unknown }
@@ -152,8 +155,9 @@ function renderCounts(report: ConformanceReport): string {
 export function renderHtml(report: ConformanceReport): string {
   const s = report.summary;
   const known = new Set(report.baseline?.updated ? [] : report.baseline?.known.map((k) => k.id));
-  const rows = report.results.map((r, i) =>
-    `<tr><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(shownVerdict(r))}${known.has(r.id) ? ' known' : ''}</td><td>${escapeHtml(r.title)}</td></tr>`);
+  const ordered = failuresFirst(report.results);
+  const rows = ordered.map(({ r, i }) =>
+    `<tr ${filterAttributes(r)}><td><a href="#${anchor(r, i)}">${escapeHtml(r.id)}</a></td><td>${r.level}</td><td>${verdictBadge(shownVerdict(r))}${known.has(r.id) ? ' known' : ''}</td><td>${escapeHtml(r.title)}</td></tr>`);
   const note = shardNote(report);
   const parts = note ? ` · ${escapeHtml(note)}` : '';
   const playwright = report.files?.playwrightHtml ? ` · <a href="${escapeHtml(report.files.playwrightHtml)}">Playwright report</a>` : '';
@@ -168,11 +172,13 @@ ${renderCounts(report)}
 ${renderBaseline(report)}
 ${renderProbes(report.results)}
 <h2>Requirements</h2>
+${renderFilters(report.results)}
 <table id="summary"><tr><th>requirement</th><th>level</th><th>verdict</th><th>title</th></tr>
 ${rows.join('\n')}
 </table>
 <h2>Details</h2>
-${report.results.map(renderResult).join('\n')}
+${ordered.map(({ r, i }) => renderResult(r, i)).join('\n')}
+${renderFilterScript()}
 </body></html>
 `;
 }

@@ -5,6 +5,8 @@ import type { Result, SuiteName } from '../results.ts';
 export type RunVerdict = 'conformant' | 'nonconformant' | 'untestable';
 
 export interface ConformanceReport {
+  /** the schema this report follows (suites/reporters/schemas.ts); set when written, absent in reports of older versions */
+  $schema?: string;
   tool: { name: 'bearer-conformance'; version: string };
   target: string;
   profile: string;

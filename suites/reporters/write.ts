@@ -11,6 +11,7 @@ import { summarise } from './report.ts';
 import type { ConformanceReport, ShardSection } from './report.ts';
 import type { Result, SuiteName } from '../results.ts';
 import type { Shard } from '../config.ts';
+import { withSchema } from './schemas.ts';
 
 export const REPORT_FILES = { json: 'conformance.json', html: 'index.html', junit: 'junit.xml' } as const;
 
@@ -59,7 +60,7 @@ export function writeAtomically(file: string, content: string): void {
 /** conformance.json alone: cheap enough to rewrite after every finished check. */
 export function writeJsonReport(dir: string, report: ConformanceReport): void {
   mkdirSync(dir, { recursive: true });
-  writeAtomically(path.join(dir, REPORT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+  writeAtomically(path.join(dir, REPORT_FILES.json), JSON.stringify(withSchema('conformance', report), null, 2) + '\n');
 }
 
 /**

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../suites/reporters/report.ts';
 import { unzip, unzipEmbeddedReport } from './playwright-report.ts';
+import { readConformanceJson } from './report-schema.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
@@ -47,7 +48,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
       clearTimeout(timer);
       resolve({
         code, signal, stdout, stderr, reportDir,
-        report: () => JSON.parse(readFileSync(path.join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport,
+        report: () => readConformanceJson(reportDir),
         allReportText: () => readdirSync(reportDir, { recursive: true, withFileTypes: true })
           .filter((e) => e.isFile())
           .flatMap((e) => {
