@@ -58,7 +58,7 @@ function suffix(endpoint: Endpoint): string {
 for (const endpoint of config.endpoints) {
   const mode = modeFor(endpoint);
   for (const c of HEADER_CASES) {
-    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: mode.validToken }, c);
+    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: mode.validToken, scheme: endpoint.scheme }, c);
     const meta = {
       id: c.id + suffix(endpoint),
       suite: 'headers' as const,
