@@ -35,6 +35,8 @@ export interface InteropTarget {
   credentials?: { username: string; password: string };
   /** the protected GET it answers with the user, not the token, when it has no GET /items/ echo */
   protectedPath?: string;
+  /** the status of its refusals when not 401: 403 for FastAPI's HTTPBearer before 0.122.0 (as that release documents) */
+  refusesWith?: number;
   /** why it cannot run here, or undefined */
   unavailable(): Promise<string | undefined>;
   /** in its own process on 127.0.0.1, on `port` (0 or none: a free one); bounded (15 s) */
@@ -101,6 +103,13 @@ export const INTEROP_TARGETS: InteropTarget[] = [
   },
   fastApiTutorial('fastapi-0.92 simple-oauth2', 'simple_oauth2', [MULTIPART], '/users/me'),
   fastApiTutorial('fastapi-0.92 oauth2-jwt', 'jwt_oauth2', [MULTIPART, PYJWT], '/users/me/'),
+  {
+    name: 'fastapi-0.92 http-bearer',
+    profile: 'fastapi@0.92',
+    refusesWith: 403,
+    unavailable: fastApiUnavailable,
+    start: (opts) => startFastApi({ ...opts, app: 'http_bearer' }),
+  },
   jsApp('express+passport-http-bearer', 'express', ['express', 'passport', 'passport-http-bearer']),
   jsApp('fastify+@fastify/bearer-auth', 'fastify', ['fastify', '@fastify/bearer-auth']),
   jsApp('hono+bearer-auth', 'hono', ['hono', '@hono/node-server']),
