@@ -1,13 +1,15 @@
 // Issue 17 part 1: the token-validation checks of a JWT (headers.jwt-*) against FastAPI's JWT
 // tutorial app (Debian's FastAPI 0.92 + python3-jwt) and two faulty variants of it: one that decodes
 // without verifying the signature, one that trusts a header saying alg "none". Each check fails on
-// its faulty app and passes on the tutorial; no JWT reaches the report. Under CI a missing FastAPI
+// its faulty app and passes on the tutorial and on the reference server with --validate-tokens (which
+// then issues HS256 JWTs); no JWT reaches the report. Under CI a missing FastAPI
 // or PyJWT is a failure, not a silent skip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fastApiUnavailable, startFastApi } from '../interop/fastapi/launch.ts';
 import type { FastApiApp } from '../interop/fastapi/launch.ts';
 import { TAMPERINGS } from '../suites/checks/jwt-tamper.ts';
+import { startReferenceServer } from '../reference-server/server.ts';
 import { runCli } from './helpers/cli.ts';
 
 const JWT_IDS = TAMPERINGS.map((t) => t.id);
@@ -42,6 +44,20 @@ for (const { app, code, failing } of APPS) {
       assert.doesNotMatch(run.allReportText(), JWT_PREFIX, 'a JWT reached the report');
     } finally {
       await running.close();
+    }
+  });
+}
+
+for (const mode of ['documented', 'rfc6750'] as const) {
+  test(`the reference server (${mode}, --validate-tokens) passes every JWT check`, { timeout: 300_000 }, async () => {
+    const server = await startReferenceServer({ port: 0, mode, validateTokens: true, quiet: true });
+    try {
+      const run = await runCli(['--target', server.url, '--profile', mode, '--username', 'alice', '--password', 'wonderland', '--suites', 'headers', '--no-docs', '--seed', '1'], { timeoutMs: 240_000 });
+      const jwt = run.report().results.filter((r) => JWT_IDS.includes(r.id));
+      assert.deepEqual(jwt.map((r) => `${r.id} ${r.verdict}`), JWT_IDS.map((id) => `${id} pass`), jwt.map((r) => r.message).join('\n') + run.stderr);
+      assert.doesNotMatch(run.allReportText(), JWT_PREFIX, 'a JWT reached the report');
+    } finally {
+      await server.close();
     }
   });
 }
