@@ -1,8 +1,11 @@
 // Endpoint discovery: every operation the target's OpenAPI document secures with an oauth2 or
 // http-bearer scheme (FastAPI's `type: oauth2` is first-class here; Schemathesis skips it).
 import { effectiveSecurity, operations, securingSchemes, securitySchemes } from '../suites/openapi/document.ts';
+import type { JsonObject } from '../suites/openapi/document.ts';
 import { SAFE_METHODS } from '../suites/openapi/index.ts';
 import type { Endpoint } from '../suites/config.ts';
+
+type DeclaredScheme = 'oauth2' | 'http-bearer';
 
 export const FALLBACK_ENDPOINT: Endpoint = { method: 'GET', path: '/items/' };
 
@@ -12,16 +15,38 @@ export function resolveAgainstTarget(target: string, ref: string): string {
   return `${target.replace(/\/+$/, '')}/${ref.replace(/^\/+/, '')}`;
 }
 
+/** The document's bearer schemes by name: `oauth2`, or `http-bearer` for `type: http, scheme: bearer` (FastAPI's HTTPBearer). */
+function bearerSchemes(doc: unknown): Map<string, DeclaredScheme> {
+  const bearer = new Map<string, DeclaredScheme>();
+  for (const { name, scheme } of securitySchemes(doc)) {
+    if (scheme.type === 'oauth2') bearer.set(name, 'oauth2');
+    else if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') bearer.set(name, 'http-bearer');
+  }
+  return bearer;
+}
+
+/** How an operation is secured: `http-bearer` only when every bearer scheme securing it is HTTPBearer's; undefined when none is. */
+function declaredScheme(doc: unknown, op: JsonObject, bearer: Map<string, DeclaredScheme>): DeclaredScheme | undefined {
+  const kinds = securingSchemes(effectiveSecurity(doc, op)).flatMap((name) => bearer.get(name) ?? []);
+  if (!kinds.length) return undefined;
+  return kinds.every((k) => k === 'http-bearer') ? 'http-bearer' : 'oauth2';
+}
+
+/** The scheme the document declares for `endpoint` (given with --endpoint), if it declares the operation. */
+export function endpointScheme(doc: unknown, endpoint: Endpoint): DeclaredScheme | undefined {
+  const op = operations(doc).find((o) => o.method === endpoint.method && o.path === endpoint.path);
+  return op ? declaredScheme(doc, op.op, bearerSchemes(doc)) : undefined;
+}
+
 export function discoverEndpoints(doc: unknown, allowUnsafeMethods: boolean): { endpoints: Endpoint[]; skippedUnsafe: Endpoint[] } {
-  const bearer = new Set(securitySchemes(doc)
-    .filter(({ scheme }) => scheme.type === 'oauth2' || (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer'))
-    .map((s) => s.name));
+  const bearer = bearerSchemes(doc);
   const endpoints: Endpoint[] = [];
   const skippedUnsafe: Endpoint[] = [];
   for (const op of operations(doc)) {
     if (op.path.includes('{')) continue; // a templated path needs values we cannot invent safely
-    if (!securingSchemes(effectiveSecurity(doc, op.op)).some((name) => bearer.has(name))) continue;
-    const endpoint: Endpoint = { method: op.method, path: op.path, ...(op.operationId ? { operationId: op.operationId } : {}) };
+    const scheme = declaredScheme(doc, op.op, bearer);
+    if (scheme === undefined) continue;
+    const endpoint: Endpoint = { method: op.method, path: op.path, scheme, ...(op.operationId ? { operationId: op.operationId } : {}) };
     if (SAFE_METHODS.has(endpoint.method) || allowUnsafeMethods) endpoints.push(endpoint);
     else skippedUnsafe.push(endpoint);
   }

@@ -20,7 +20,8 @@ import { startReferenceServer } from '../reference-server/server.ts';
 import { DEMO_USERS } from '../reference-server/server.ts';
 import { UsageError } from './args.ts';
 import type { Options } from './args.ts';
-import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget } from './discover.ts';
+import { FALLBACK_ENDPOINT, discoverEndpoints, endpointScheme, resolveAgainstTarget } from './discover.ts';
+import { resolveScheme } from '../suites/model/profiles.ts';
 import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnTokenValidations, passwordGrant } from './preflight.ts';
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { readBaseline } from './baseline.ts';
@@ -103,7 +104,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const { doc, problem } = await loadOpenApi(openapi, net).then(
       (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: served.notOpenApi }),
       (err: Error) => ({ doc: undefined, problem: err.message }));
-    const endpoints = chooseEndpoints(opts, doc, problem);
+    const endpoints = chooseEndpoints(opts, doc, problem).map((e) => datedScheme(e, opts.profile, doc));
 
     const secrets: Secrets = { token: opts.token, username: opts.username, password: opts.password };
     if (opts.username !== undefined && opts.password !== undefined) {
@@ -201,6 +202,12 @@ function gateCut(gate: TargetGate): string | undefined {
   if (tripped) return `the run ended early: target stopped answering (${tripped})`;
   if (refused > 0) return `the run ended early: --max-requests ${gate.maxRequests} reached; the checks left were not run`;
   return undefined;
+}
+
+/** The endpoint's declared scheme (from the document, also for --endpoint), dated by the profile name (HTTPBearer's 403 era). */
+function datedScheme(endpoint: RunConfig['endpoints'][number], profileName: string, doc: unknown): RunConfig['endpoints'][number] {
+  const declared = endpoint.scheme === 'oauth2' || endpoint.scheme === 'http-bearer' ? endpoint.scheme : doc ? endpointScheme(doc, endpoint) : undefined;
+  return declared === undefined ? endpoint : { ...endpoint, scheme: resolveScheme(profileName, declared) };
 }
 
 function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefined): RunConfig['endpoints'] {

@@ -37,6 +37,8 @@ export interface InteropTarget {
   protectedPath?: string;
   /** the scopes a token needs for `protectedPath` (the `scope` form field of the password grant) */
   scopes?: string[];
+  /** the status of its refusals when not 401: 403 for FastAPI's HTTPBearer before 0.122.0 (as that release documents) */
+  refusesWith?: number;
   /** why it cannot run here, or undefined */
   unavailable(): Promise<string | undefined>;
   /** in its own process on 127.0.0.1, on `port` (0 or none: a free one); bounded (15 s) */
@@ -104,6 +106,13 @@ export const INTEROP_TARGETS: InteropTarget[] = [
   fastApiTutorial('fastapi-0.92 simple-oauth2', 'simple_oauth2', [MULTIPART], '/users/me'),
   fastApiTutorial('fastapi-0.92 oauth2-jwt', 'jwt_oauth2', [MULTIPART, PYJWT], '/users/me/'),
   { ...fastApiTutorial('fastapi-0.92 oauth2-scopes', 'oauth2_scopes', [MULTIPART, PYJWT], '/users/me/'), scopes: ['me'] },
+  {
+    name: 'fastapi-0.92 http-bearer',
+    profile: 'fastapi@0.92',
+    refusesWith: 403,
+    unavailable: fastApiUnavailable,
+    start: (opts) => startFastApi({ ...opts, app: 'http_bearer' }),
+  },
   jsApp('express+passport-http-bearer', 'express', ['express', 'passport', 'passport-http-bearer']),
   jsApp('fastify+@fastify/bearer-auth', 'fastify', ['fastify', '@fastify/bearer-auth']),
   jsApp('hono+bearer-auth', 'hono', ['hono', '@hono/node-server']),

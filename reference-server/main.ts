@@ -17,7 +17,7 @@ export const SERVE_USAGE = `usage: ${PREFIX} [--port N] [--host H] [--mode M] [-
   --host H           address to listen on (default 127.0.0.1)
   --mode M           ${MODES.join(' | ')} (default documented)
   --root-path /p     serve every route under /p, as FastAPI does behind a proxy with root_path
-  --validate-tokens  accept only tokens issued by POST /token
+  --validate-tokens  accept only tokens issued by POST /token (HS256 JWTs, a key per process)
   --help             show this text`;
 
 class UsageError extends Error {}

@@ -29,7 +29,7 @@ export interface ReferenceServerOptions {
   mode?: Mode;
   /** e.g. '/api/v1': every route lives under it, as behind a proxy with FastAPI's root_path */
   rootPath?: string;
-  /** accept only tokens issued by POST /token (the tutorial accepts any token) */
+  /** accept only tokens issued by POST /token (the tutorial accepts any token); they are then HS256 JWTs */
   validateTokens?: boolean;
   /** no line on stderr for requests the HTTP parser refused */
   quiet?: boolean;
@@ -112,7 +112,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const sockets = new Set<Socket>();
   const ctx: Context = {
     mode, rootPath, validateTokens: opts.validateTokens ?? false, quiet: opts.quiet ?? false,
-    tokens: new TokenStore(), authority: '', taps: new WeakMap(),
+    tokens: new TokenStore({ jwt: opts.validateTokens ?? false }), authority: '', taps: new WeakMap(),
   };
   const server = http.createServer(
     // requireHostHeader: Node's own 400 for a missing Host has no content-length; handle() answers it.
@@ -145,7 +145,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     })),
     issueToken(username: string): string {
       if (!isDemoUser(username)) throw new RangeError(`${JSON.stringify(username)} is not a demo user`);
-      return ctx.tokens.issue();
+      return ctx.tokens.issue(username);
     },
   };
 }

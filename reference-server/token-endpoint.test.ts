@@ -133,6 +133,15 @@ test('rfc6750 with --validate-tokens: an unknown token gets error="invalid_token
     const ok = await request(`${server.url}/items/`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(ok.statusCode, 200);
     await ok.body.dump();
+    // a signed JWT naming the user; the same claims unsigned are not a token it issued
+    const [header, payload, signature] = token.split('.');
+    assert.deepEqual(JSON.parse(Buffer.from(header!, 'base64url').toString()), { alg: 'HS256', typ: 'JWT' });
+    assert.equal((JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { sub: string }).sub, 'bob');
+    assert.equal(Buffer.from(signature!, 'base64url').length, 32);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
+    const forged = await request(`${server.url}/items/`, { headers: { authorization: `Bearer ${unsigned}` } });
+    assert.equal(forged.statusCode, 401);
+    await forged.body.dump();
     assert.throws(() => server.issueToken('mallory'), RangeError);
   } finally {
     await server.close();

@@ -77,5 +77,5 @@ export async function handleTokenRequest(req: IncomingMessage, res: ServerRespon
   if (!checkPassword(grant.username, grant.password)) {
     return sendJson(res, 400, { error: 'invalid_grant', error_description: 'unknown username or wrong password' }, NO_STORE);
   }
-  sendJson(res, 200, { access_token: tokens.issue(), token_type: 'bearer' }, NO_STORE);
+  sendJson(res, 200, { access_token: tokens.issue(grant.username), token_type: 'bearer' }, NO_STORE);
 }

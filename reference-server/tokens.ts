@@ -1,6 +1,6 @@
 // Demo users and the tokens issued to them. Secrets are compared in constant time: both sides are
 // hashed with SHA-256 (equal lengths) and compared with crypto.timingSafeEqual.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The resource owners the password grant knows (username → password): alice / wonderland and
@@ -33,11 +33,32 @@ export function checkPassword(username: string, password: string): boolean {
   return known && matches;
 }
 
+/** JWT mode (--validate-tokens): HS256 (RFC 7518 §3.2) with a key drawn once per process, never shown. */
+const JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
+/**
+ * A JWS-compact JWT (RFC 7519 §3, RFC 7515 §7.1) for `sub`, signed with `key`. Only issued tokens are
+ * accepted (by digest, below), so a token whose header, payload or signature was changed is refused
+ * whatever it claims.
+ */
+function signedJwt(sub: string, key: Buffer): string {
+  const payload = Buffer.from(JSON.stringify({ sub, iat: Math.floor(Date.now() / 1000) })).toString('base64url');
+  const signature = createHmac('sha256', key).update(`${JWT_HEADER}.${payload}`).digest('base64url');
+  return `${JWT_HEADER}.${payload}.${signature}`;
+}
+
 export class TokenStore {
   private readonly issued: Buffer[] = [];
+  /** set in JWT mode: tokens are signed JWTs, so clients can check their JWT handling against it */
+  private readonly jwtKey: Buffer | undefined;
 
-  issue(): string {
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  constructor(opts: { jwt?: boolean } = {}) {
+    this.jwtKey = opts.jwt ? randomBytes(TOKEN_BYTES) : undefined;
+  }
+
+  /** A new token for `username`: 32 random bytes in base64url, or in JWT mode a signed JWT naming the user. */
+  issue(username: string): string {
+    const token = this.jwtKey ? signedJwt(username, this.jwtKey) : randomBytes(TOKEN_BYTES).toString('base64url');
     this.issued.push(digest(token));
     if (this.issued.length > MAX_REMEMBERED_TOKENS) this.issued.shift();
     return token;

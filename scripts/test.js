@@ -24,6 +24,8 @@ const E2E = [
   'test/fuzz-levels.test.ts',
   'test/hostile-targets.test.ts',
   'test/interop-fastapi-scopes.test.ts',
+  'test/interop-fastapi-http-bearer.test.ts',
+  'test/interop-fastapi-jwt.test.ts',
   'test/interop-fastapi-tutorials.test.ts',
   'test/interop-fastapi.test.ts',
   'test/interop-targets.test.ts',

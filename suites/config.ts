@@ -2,7 +2,7 @@
 // BEARER_CONFORMANCE_RUN; secrets never go into that file: they travel in the environment variable
 // BEARER_CONFORMANCE_SECRETS (JSON) of the Playwright process only.
 import { readFileSync } from 'node:fs';
-import type { ProfileName } from './model/types.ts';
+import type { ProfileName, SchemeKind } from './model/types.ts';
 import type { SuiteName } from './results.ts';
 import type { TokenValidation } from './checks/token-mode.ts';
 import type { OracleChoice } from './checks/oracle.ts';
@@ -12,6 +12,11 @@ export interface Endpoint {
   /** path relative to the target base URL, starting with "/", e.g. "/items/" */
   path: string;
   operationId?: string;
+  /**
+   * The security scheme the OpenAPI document declares for it, dated by the profile (model/profiles.ts
+   * resolveScheme): HTTPBearer is judged as that FastAPI release answers. Absent: OAuth2PasswordBearer.
+   */
+  scheme?: SchemeKind;
 }
 
 export interface RunConfig {

@@ -1,6 +1,6 @@
 // The headers suite: every case of the catalogue against every endpoint under test, judged by the
 // model for the run's profile, plus the shape of the 401 (status, challenge, body) and, with a valid
-// token, the refusal of a never-issued one.
+// token, the refusal of a never-issued one and, when that token is a JWT, of its tampered forms.
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
@@ -13,6 +13,8 @@ import { HttpClient } from './transport/http.ts';
 import { checkHeaderCase, checkNeverIssued, checkShapeRule, openHeaderContext, predictCase } from './headers/run.ts';
 import { checkInsufficientScope } from './headers/scopes.ts';
 import { scopeClauses } from './checks/scopes.ts';
+import { checkTampered } from './headers/jwt.ts';
+import { TAMPERINGS, tamperRequirement } from './checks/jwt-tamper.ts';
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
 
@@ -48,7 +50,7 @@ function suffix(endpoint: Endpoint): string {
 for (const endpoint of config.endpoints) {
   const mode = modeFor(endpoint);
   for (const c of HEADER_CASES) {
-    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: mode.validToken }, c);
+    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: mode.validToken, scheme: endpoint.scheme }, c);
     const meta = {
       id: c.id + suffix(endpoint),
       suite: 'headers' as const,
@@ -70,6 +72,18 @@ for (const endpoint of config.endpoints) {
     title: `${neverIssuedTitle(config.profile)}${suffix(endpoint)}`,
     source: neverIssued.source,
   }, async ({ evidence }) => checkNeverIssued(await contextFor(endpoint), endpoint, { realToken: secrets.token, validation, seed: config.seed }, evidence));
+
+  // only with a valid token; a token that is not a signed JWT makes them skip with the reason
+  if (secrets.token !== undefined) for (const tampering of TAMPERINGS) {
+    const requirement = tamperRequirement(config.profile, tampering);
+    requirementTest({
+      id: requirement.id + suffix(endpoint),
+      suite: 'headers',
+      level: validation?.verdict === 'accepts-any' ? 'INFO' : requirement.level,
+      title: `Sends ${tampering.sends}; expects 401 with a Bearer challenge${config.profile === 'rfc6750' ? ' with error="invalid_token"' : ''}${suffix(endpoint)}`,
+      source: requirement.source,
+    }, async ({ evidence }) => checkTampered(await contextFor(endpoint), endpoint, tampering, { realToken: secrets.token, validation, seed: config.seed }, evidence));
+  }
 
   for (const rule of responseShapeRules(config.profile)) {
     const meta = {

@@ -1,7 +1,8 @@
 // Starts a real FastAPI tutorial app (Debian's python3-fastapi under /usr/bin/python3 -m uvicorn)
 // on a free loopback port, for the project's own interop tests and benchmarks: `main` (Security -
 // First Steps), `simple_oauth2` (Simple OAuth2 with Password and Bearer) or `jwt_oauth2` (OAuth2
-// with Password, Bearer with JWT tokens).
+// with Password, Bearer with JWT tokens); and faulty variants of the JWT app for the project's tests
+// (`jwt_no_verify`, `jwt_alg_none`).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ export async function fastApiUnavailable(extra: { module: string; debian: string
 }
 
 /** The tutorial apps in this folder, by module name. */
-export type FastApiApp = 'main' | 'simple_oauth2' | 'jwt_oauth2' | 'oauth2_scopes' | 'oauth2_scopes_ignored';
+export type FastApiApp = 'main' | 'simple_oauth2' | 'jwt_oauth2' | 'oauth2_scopes' | 'oauth2_scopes_ignored' | 'jwt_no_verify' | 'jwt_alg_none' | 'http_bearer';
 
 export async function startFastApi(opts: { app?: FastApiApp; rootPath?: string; port?: number } = {}): Promise<RunningFastApi> {
   const port = opts.port || await freePort();

@@ -60,6 +60,8 @@ function matches(outcome: Outcome, obs: Observation, opts: { echo: boolean }): b
       return obs.status === 400 && bearerChallenges(obs).some((c) => errorOf(c) === 'invalid_request');
     case 'http-rejected':
       return (obs.status === 400 || obs.status === 431) && bearerChallenges(obs).length === 0;
+    case 'forbidden':
+      return obs.status === 403 && detailOf(obs.body) === outcome.detail;
   }
 }
 
@@ -73,6 +75,17 @@ export function describeOutcome(o: Outcome): string {
       return '400 with a Bearer challenge carrying error="invalid_request"';
     case 'http-rejected':
       return '400 or 431 from the HTTP layer (no Bearer challenge)';
+    case 'forbidden':
+      return `403 with {"detail":${JSON.stringify(o.detail)}}`;
+  }
+}
+
+/** The `detail` member of a JSON body (FastAPI's HTTPException), or undefined. */
+function detailOf(body: Uint8Array): unknown {
+  try {
+    return (JSON.parse(Buffer.from(body).toString('utf8')) as { detail?: unknown } | null)?.detail;
+  } catch {
+    return undefined;
   }
 }
 

@@ -50,14 +50,14 @@ export interface Trial {
   acceptsVariant?: true;
 }
 
-export function predictFor(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'>, request: RawRequest): Prediction {
-  const prediction = predict(target.profile, request);
+export function predictFor(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'> & { endpoint?: Endpoint }, request: RawRequest): Prediction {
+  const prediction = predict(target.profile, request, target.endpoint?.scheme);
   return target.validToken ? forValidToken(prediction, target.token) : prediction;
 }
 
 /** A nonconforming 2xx to a request whose only fault is not carrying the valid token. */
-function acceptsVariant(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'>, request: RawRequest, status: number, judgement: Judgement): boolean {
-  return target.validToken && !judgement.conforms && status >= 200 && status <= 299 && refusesVariant(predict(target.profile, request), target.token);
+function acceptsVariant(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken' | 'endpoint'>, request: RawRequest, status: number, judgement: Judgement): boolean {
+  return target.validToken && !judgement.conforms && status >= 200 && status <= 299 && refusesVariant(predict(target.profile, request, target.endpoint.scheme), target.token);
 }
 
 export function wireRequest(target: Pick<FuzzTarget, 'target' | 'endpoint'>, request: RawRequest): WireRequest {

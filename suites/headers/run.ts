@@ -2,7 +2,7 @@
 // send it (undici when well-formed, raw otherwise), and judge. Free of Playwright so the project's
 // own tests can run it against faulty targets directly.
 import { predict } from '../model/index.ts';
-import type { Observation, Prediction, ProfileName, RawRequest } from '../model/types.ts';
+import type { Observation, Prediction, ProfileName, RawRequest, SchemeKind } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
 import { exchangeEvidence, requestEvidence } from '../evidence.ts';
@@ -44,9 +44,10 @@ export function endpointUrl(target: string, endpoint: Endpoint, query?: string):
   return `${target.replace(/\/+$/, '')}${endpoint.path}${query ? (endpoint.path.includes('?') ? '&' : '?') + query : ''}`;
 }
 
-export function predictCase(ctx: Pick<HeaderRunContext, 'profile' | 'token' | 'validToken'>, c: HeaderCase): { request: RawRequest; prediction: Prediction } {
+/** `scheme`: the endpoint's (config.ts Endpoint.scheme), default OAuth2PasswordBearer. */
+export function predictCase(ctx: Pick<HeaderRunContext, 'profile' | 'token' | 'validToken'> & { scheme?: SchemeKind }, c: HeaderCase): { request: RawRequest; prediction: Prediction } {
   const request = expandRequest(c.request, ctx.token);
-  const predicted = predict(ctx.profile, request);
+  const predicted = predict(ctx.profile, request, ctx.scheme);
   return { request, prediction: ctx.validToken ? forValidToken(predicted, ctx.token) : predicted };
 }
 
@@ -61,8 +62,9 @@ export async function send(ctx: Pick<HeaderRunContext, 'target' | 'client'>, end
 }
 
 export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endpoint: Endpoint, evidence: Evidence): Promise<void> {
-  const { request, prediction } = predictCase(ctx, c);
+  const { request, prediction } = predictCase({ ...ctx, scheme: endpoint.scheme }, c);
   evidence.profile = ctx.profile;
+  if (endpoint.scheme) evidence.scheme = endpoint.scheme;
   evidence.modelRequirement = prediction.requirement.id;
   evidence.rationale = prediction.rationale;
   evidence.oracle = oracleEvidence(ctx);

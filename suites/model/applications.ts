@@ -2,7 +2,7 @@
 // layer to the outcomes a conformant target may produce.
 import { isB64token, pythonStrip } from './grammar.ts';
 import type { Shape } from './credentials.ts';
-import type { Outcome, ProfileName } from './types.ts';
+import type { Outcome, ProfileName, SchemeKind } from './types.ts';
 
 /** `values`: every Authorization value in order; `shape`: the first one, classified. */
 type Application = (values: readonly string[], shape: Shape) => Outcome[];
@@ -99,3 +99,36 @@ export const APPLICATIONS: Record<ProfileName, Application> = {
   'fastapi@0.92': fastapi(false),
   rfc6750,
 };
+
+/** HTTPBearer's two refusals before 0.122.0 (reference-server/fastapi-0.92-http-bearer-probes.json). */
+const NOT_AUTHENTICATED_403: Outcome = { kind: 'forbidden', detail: 'Not authenticated' };
+const INVALID_CREDENTIALS_403: Outcome = { kind: 'forbidden', detail: 'Invalid authentication credentials' };
+
+/**
+ * FastAPI's HTTPBearer on the first Authorization value (fastapi/security/http.py): unlike
+ * OAuth2PasswordBearer it refuses empty credentials, `if not (authorization and scheme and
+ * credentials)`, then another scheme. Before 0.122.0 both are 403 without a challenge ("Not
+ * authenticated", "Invalid authentication credentials"); from 0.122.0 on (PR fastapi/fastapi#13786)
+ * both are 401 with exactly `WWW-Authenticate: Bearer` (ground truth §4).
+ */
+function httpBearer(strip: boolean, forbids: boolean): Application {
+  return (values) => {
+    const value = values[0];
+    const sp = value ? value.indexOf(' ') : -1;
+    const scheme = !value ? '' : sp < 0 ? value : value.slice(0, sp);
+    const credentials = sp < 0 ? '' : strip ? pythonStrip(value!.slice(sp + 1)) : value!.slice(sp + 1);
+    if (!scheme || !credentials) return [forbids ? NOT_AUTHENTICATED_403 : CHALLENGED_NO_ERROR];
+    if (scheme.toLowerCase() !== 'bearer') return [forbids ? INVALID_CREDENTIALS_403 : CHALLENGED_NO_ERROR];
+    return [authorized(credentials)];
+  };
+}
+
+/**
+ * The application of a profile for the endpoint's scheme. `documented` and `rfc6750` judge HTTPBearer
+ * as they judge OAuth2PasswordBearer (the docs promise 401 for either); the FastAPI profiles do what
+ * that release's HTTPBearer does.
+ */
+export function applicationFor(profile: ProfileName, scheme: SchemeKind): Application {
+  if (scheme === 'oauth2' || profile === 'documented' || profile === 'rfc6750') return APPLICATIONS[profile];
+  return httpBearer(profile === 'fastapi', scheme === 'http-bearer-403');
+}

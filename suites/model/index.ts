@@ -18,18 +18,20 @@
 // the HTTP layer's, because it explains why `http-rejected` is in the set or why the value changed.
 // When the HTTP layer's clause decides over a strictly weaker application clause, the prediction
 // also carries that clause's waiver (waivers.ts), so a deviation confined to it is judged at its level.
-import { APPLICATIONS } from './applications.ts';
+import { applicationFor } from './applications.ts';
 import { NO_CREDENTIALS, shapeOf } from './credentials.ts';
 import { readHead } from './http-layer.ts';
 import type { HeadReading } from './http-layer.ts';
 import { SITUATION, clauseFor, requirementFor } from './requirements/index.ts';
 import type { RuleId } from './requirements/index.ts';
-import type { Level, Outcome, Prediction, ProfileName, RawRequest } from './types.ts';
+import type { Level, Outcome, Prediction, ProfileName, RawRequest, SchemeKind } from './types.ts';
 import { applicationWaiver } from './waivers.ts';
 
 const STRENGTH: Record<Level, number> = { INFO: 0, SHOULD: 1, MUST: 2 };
 
-export function predict(profile: ProfileName, request: RawRequest): Prediction {
+/** `scheme`: the endpoint's security scheme as profiles.ts resolveScheme dates it (default OAuth2PasswordBearer). */
+export function predict(profile: ProfileName, request: RawRequest, scheme: SchemeKind = 'oauth2'): Prediction {
+  const application = applicationFor(profile, scheme);
   const head = readHead(request.lines);
   const values = head.authorization;
   const shape = shapeOf(values[0], request.query);
@@ -37,8 +39,8 @@ export function predict(profile: ProfileName, request: RawRequest): Prediction {
   const httpRule = head.findings[0];
   const outcomes: Outcome[] = [
     ...(head.mayReject ? [{ kind: 'http-rejected' } as const] : []),
-    ...(head.mustReject ? [] : APPLICATIONS[profile](values, shape)),
-    ...(head.mustReject ? [] : head.alternatives.flatMap((v) => APPLICATIONS[profile](v, shapeOf(v[0], request.query)))),
+    ...(head.mustReject ? [] : application(values, shape)),
+    ...(head.mustReject ? [] : head.alternatives.flatMap((v) => application(v, shapeOf(v[0], request.query)))),
   ];
   const decider = httpRule !== undefined && STRENGTH[clauseFor(httpRule, profile).level] >= STRENGTH[clauseFor(appRule, profile).level]
     ? httpRule
@@ -51,7 +53,7 @@ export function predict(profile: ProfileName, request: RawRequest): Prediction {
     profile,
     requirement: requirementFor(decider, profile),
     acceptable,
-    rationale: rationale(profile, head, decider, appRule),
+    rationale: rationale(profile, head, decider, appRule) + schemeNote(profile, scheme),
     ...(waiver ? { waivers: [{ ...waiver, acceptable: distinct(waiver.acceptable) }] } : {}),
   };
 }
@@ -66,6 +68,14 @@ export function lacksCredentials(request: RawRequest): boolean {
   const head = readHead(request.lines);
   // Under any reading with credentials, an error code may be right.
   return [head.authorization, ...head.alternatives].every((v) => v.length < 2 && NO_CREDENTIALS.includes(shapeOf(v[0], request.query).id));
+}
+
+/** FastAPI's HTTPBearer is judged by its own code, whatever the OAuth2PasswordBearer clause says. */
+function schemeNote(profile: ProfileName, scheme: SchemeKind): string {
+  if (scheme === 'oauth2' || profile === 'documented' || profile === 'rfc6750') return '';
+  return scheme === 'http-bearer-403'
+    ? ' (HTTPBearer before FastAPI 0.122.0: missing or empty credentials get 403 {"detail":"Not authenticated"}, another scheme 403 {"detail":"Invalid authentication credentials"}, no challenge)'
+    : ' (HTTPBearer from FastAPI 0.122.0 on: missing or empty credentials and another scheme get 401 with WWW-Authenticate: Bearer)';
 }
 
 function distinct(outcomes: Outcome[]): Outcome[] {

@@ -46,7 +46,17 @@ export type Outcome =
   /** 400 from the application with a Bearer challenge carrying error="invalid_request" (RFC 6750 §3.1). */
   | { kind: 'invalid-request' }
   /** 400 or 431 from the HTTP layer before the application sees the request (no Bearer challenge needed). */
-  | { kind: 'http-rejected' };
+  | { kind: 'http-rejected' }
+  /** 403 with a JSON body `{"detail": detail}`: FastAPI's HTTPBearer before 0.122.0, which sends no challenge. */
+  | { kind: 'forbidden'; detail: string };
+
+/**
+ * The security scheme the endpoint uses, as its OpenAPI document declares it and the profile dates
+ * it: `oauth2` (OAuth2PasswordBearer), `http-bearer` (`type: http, scheme: bearer`, FastAPI's
+ * HTTPBearer) or `http-bearer-403` (HTTPBearer as FastAPI released it before 0.122.0: 403, no
+ * challenge). Resolved by profiles.ts (resolveScheme).
+ */
+export type SchemeKind = 'oauth2' | 'http-bearer' | 'http-bearer-403';
 
 /** `absent`: no error auth-param (RFC 6750 §3.1 for requests without credentials); `any`: not constrained. */
 export type ChallengeError = 'absent' | 'invalid_token' | 'any';
