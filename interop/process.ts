@@ -6,6 +6,11 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
+
+/** Node's flags to run a module of this package: TypeScript sources through tsx, compiled JavaScript as is. */
+export function loaderFlags(moduleFile: string): string[] {
+  return moduleFile.endsWith('.ts') ? ['--import', 'tsx'] : [];
+}
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 /** How long SIGTERM gets before SIGKILL. */
 const GRACE_MS = 3000;
