@@ -10,6 +10,7 @@ import path from 'node:path';
 import { resolveProfile } from '../suites/model/profiles.ts';
 import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
 import { CODE_ROOT, codeFile } from '../suites/layout.ts';
+import { missingBrowserNotice } from '../suites/browser.ts';
 import { isLoopbackHost } from '../suites/transport/wire.ts';
 import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
@@ -122,6 +123,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
+    const noBrowser = opts.suites.includes('docs') ? missingBrowserNotice() : undefined;
+    if (noBrowser) process.stderr.write(`bearer-conformance: ${noBrowser}\n`);
     watchSignals(false);
     const { interrupted } = await runPlaywright(config, secrets);
     // The reporter rewrites conformance.json after every check, so even a runner that was killed
