@@ -22,6 +22,7 @@ const E2E = [
   'test/docs.test.ts',
   'test/fuzz-levels.test.ts',
   'test/hostile-targets.test.ts',
+  'test/install.test.ts',
   'test/interop-fastapi-tutorials.test.ts',
   'test/interop-fastapi.test.ts',
   'test/interop-targets.test.ts',
