@@ -6,16 +6,16 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
-
-/** Node's flags to run a module of this package: TypeScript sources through tsx, compiled JavaScript as is. */
-export function loaderFlags(moduleFile: string): string[] {
-  return moduleFile.endsWith('.ts') ? ['--import', 'tsx'] : [];
-}
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 /** How long SIGTERM gets before SIGKILL. */
 const GRACE_MS = 3000;
 /** How much of the child's output is kept for the error message when it fails to start. */
 const OUTPUT_TAIL = 2000;
+
+/** Node's flags to run a module of this package: TypeScript sources through tsx, compiled JavaScript as is. */
+export function loaderFlags(moduleFile: string): string[] {
+  return moduleFile.endsWith('.ts') ? ['--import', 'tsx'] : [];
+}
 
 export interface ChildServerOptions {
   /** for error messages, e.g. 'uvicorn' */
