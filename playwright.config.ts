@@ -1,25 +1,37 @@
-// Playwright Test runs the suites (suites/*.spec.ts). The CLI (bin/cli.ts) writes the run plan and
-// starts `playwright test` with this config; reports go to the plan's report directory.
+// Playwright Test runs the suites (suites/*.spec.ts, or .js once compiled to dist/). The CLI
+// (bin/cli.ts) writes the run plan and starts `playwright test` with this config; reports go to the
+// plan's report directory.
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { loadRunConfig } from './suites/config.ts';
 import { chooseBrowser } from './suites/browser.ts';
 import { BLOB_DIR, blobFileName } from './suites/reporters/blob.ts';
+import { MODULE_EXT } from './suites/layout.ts';
 
 const run = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
 const reportDir = path.resolve(run?.reportDir ?? 'reports');
 const browser = chooseBrowser();
 
+/**
+ * The run's suites, chosen here rather than by file arguments to `playwright test`: Playwright
+ * matches such arguments against a compiled file's source-map sources (the .ts files, which an
+ * installed package does not ship), so from dist/ they would match nothing.
+ */
+function specFiles(suites: readonly string[] | undefined): RegExp {
+  const names = suites?.length ? `(${suites.join('|')})` : '[^/\\\\]+';
+  return new RegExp(`[/\\\\]${names}\\.spec\\${MODULE_EXT}$`);
+}
+
 export default defineConfig({
   testDir: './suites',
-  testMatch: /.*\.spec\.ts$/,
+  testMatch: specFiles(run?.suites),
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,
   preserveOutput: 'never',
   outputDir: path.join(reportDir, 'playwright-artifacts'),
   reporter: [
-    ['./suites/reporters/conformance-reporter.ts', { outputDir: reportDir }],
+    [`./suites/reporters/conformance-reporter${MODULE_EXT}`, { outputDir: reportDir }],
     ['html', { outputFolder: path.join(reportDir, 'playwright'), open: 'never' }],
     ['junit', { outputFile: path.join(reportDir, 'playwright-junit.xml') }],
     // A shard also leaves Playwright's blob, from which `bearer-conformance merge` builds one HTML report.

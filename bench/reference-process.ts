@@ -3,18 +3,21 @@
 // stderr for each refused request would be measured too. Also the interop targets' reference server.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, startChildServer } from '../interop/process.ts';
+import { freePort, loaderFlags, startChildServer } from '../interop/process.ts';
 import type { ChildServer } from '../interop/process.ts';
 import type { Mode } from '../reference-server/server.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(HERE), '..');
 
 export async function startReferenceProcess(mode: Mode, opts: { port?: number } = {}): Promise<ChildServer> {
   const port = opts.port || await freePort();
-  const server = pathToFileURL(path.join(ROOT, 'reference-server', 'server.ts')).href;
+  // server.ts beside the sources, server.js in dist/: the same extension as this module's.
+  const serverFile = path.join(ROOT, 'reference-server', `server${path.extname(HERE)}`);
+  const server = pathToFileURL(serverFile).href;
   const script = `import { startReferenceServer } from ${JSON.stringify(server)};
     await startReferenceServer({ port: ${port}, mode: ${JSON.stringify(mode)}, quiet: true });`;
   return startChildServer({
-    name: `reference server (${mode})`, command: process.execPath, args: ['--import', 'tsx', '--input-type=module', '-e', script], port, cwd: ROOT, inheritStderr: true,
+    name: `reference server (${mode})`, command: process.execPath, args: [...loaderFlags(serverFile), '--input-type=module', '-e', script], port, cwd: ROOT, inheritStderr: true,
   });
 }

@@ -5,14 +5,13 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { readReport } from '../suites/reporters/write.ts';
+import { LAUNCHER } from '../suites/layout.ts';
 import type { Redactor } from '../suites/redact.ts';
 import type { PlannedTarget } from './matrix-config.ts';
 import { bringUp } from './matrix-targets.ts';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bearer-conformance.js');
 const TOKEN_ENV = 'BEARER_CONFORMANCE_TOKEN';
 const USERNAME_ENV = 'BEARER_CONFORMANCE_USERNAME';
 const PASSWORD_ENV = 'BEARER_CONFORMANCE_PASSWORD';
@@ -65,7 +64,7 @@ export async function runColumn(target: PlannedTarget, reportDir: string, redact
 }
 
 function runCli(target: PlannedTarget, url: string, dir: string, interruption: Interruption): Promise<{ code: number | null; output: string }> {
-  const argv = [BIN, '--target', url, '--profile', target.profile, '--suites', target.suites.join(','), ...target.args, '--report', dir];
+  const argv = [LAUNCHER, '--target', url, '--profile', target.profile, '--suites', target.suites.join(','), ...target.args, '--report', dir];
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
   if (target.token) env[TOKEN_ENV] = target.token;
   else delete env[TOKEN_ENV];

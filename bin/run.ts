@@ -3,13 +3,14 @@
 // (unreachable target, a crashed runner, Ctrl-C), a conformance.json is left behind.
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resolveProfile } from '../suites/model/profiles.ts';
 import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
+import { CODE_ROOT, codeFile } from '../suites/layout.ts';
+import { missingBrowserNotice } from '../suites/browser.ts';
 import { isLoopbackHost } from '../suites/transport/wire.ts';
 import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
@@ -32,7 +33,6 @@ import { onlyMatcher } from '../suites/catalogue/select.ts';
 import type { SuiteName } from '../suites/results.ts';
 import { groupByReason, listEndpoints, planLine } from './banner.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXIT_INTERRUPTED = 130;
 /** 128 + SIGTERM (15), as a shell reports a process ended by SIGTERM. */
 export const EXIT_TERMINATED = 143;
@@ -140,6 +140,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       ...(opts.verbose ? { verbose: true } : {}),
     };
     log(planLine({ profile: opts.profile, resolved: profile, endpoints, suites, seed, only: opts.only }));
+    const noBrowser = suites.includes('docs') ? missingBrowserNotice() : undefined;
+    if (noBrowser) process.stderr.write(`bearer-conformance: ${noBrowser}\n`);
     watchSignals(false);
     const { interrupted } = await runPlaywright(config, secrets);
     // The reporter rewrites conformance.json after every check, so even a runner that was killed
@@ -230,11 +232,10 @@ async function runPlaywright(config: RunConfig, secrets: Secrets): Promise<{ int
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bearer-conformance-'));
   const planFile = path.join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(config, null, 2), { mode: 0o600 });
-  const specs = config.suites.map((s) => path.join('suites', `${s}.spec.ts`)).filter((f) => existsSync(path.join(ROOT, f)));
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const shard = config.shard ? [`--shard=${config.shard.current}/${config.shard.total}`] : [];
-  const child = spawn(process.execPath, [cli, 'test', '--config', path.join(ROOT, 'playwright.config.ts'), ...shard, ...specs], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [cli, 'test', '--config', codeFile('playwright.config'), ...shard], {
+    cwd: CODE_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, [RUN_ENV]: planFile, [SECRETS_ENV]: JSON.stringify(secrets), FORCE_COLOR: '0', PW_TEST_HTML_REPORT_OPEN: 'never' },
   });

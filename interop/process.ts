@@ -12,6 +12,11 @@ const GRACE_MS = 3000;
 /** How much of the child's output is kept for the error message when it fails to start. */
 const OUTPUT_TAIL = 2000;
 
+/** Node's flags to run a module of this package: TypeScript sources through tsx, compiled JavaScript as is. */
+export function loaderFlags(moduleFile: string): string[] {
+  return moduleFile.endsWith('.ts') ? ['--import', 'tsx'] : [];
+}
+
 export interface ChildServerOptions {
   /** for error messages, e.g. 'uvicorn' */
   name: string;

@@ -9,11 +9,12 @@ import type { Mode } from '../reference-server/server.ts';
 import { INTEROP_TOKEN } from './app-args.ts';
 import { fastApiUnavailable, startFastApi } from './fastapi/launch.ts';
 import type { FastApiApp } from './fastapi/launch.ts';
-import { freePort, startChildServer } from './process.ts';
+import { freePort, loaderFlags, startChildServer } from './process.ts';
 
 export { INTEROP_TOKEN } from './app-args.ts';
 
-const INTEROP_DIR = path.dirname(fileURLToPath(import.meta.url));
+const HERE = fileURLToPath(import.meta.url);
+const INTEROP_DIR = path.dirname(HERE);
 const ROOT = path.dirname(INTEROP_DIR);
 
 export interface RunningTarget {
@@ -45,7 +46,7 @@ export interface InteropTarget {
   start(opts?: { port?: number }): Promise<RunningTarget>;
 }
 
-/** A JavaScript app under interop/<dir>/app.ts, run with tsx; `packages` must resolve for it to run. */
+/** A JavaScript app under interop/<dir>/app.ts (app.js in dist/); `packages` must resolve for it to run. */
 function jsApp(name: string, dir: string, packages: string[]): InteropTarget {
   return {
     name,
@@ -64,8 +65,8 @@ function jsApp(name: string, dir: string, packages: string[]): InteropTarget {
     },
     async start(opts = {}) {
       const port = opts.port || await freePort();
-      const app = path.join(INTEROP_DIR, dir, 'app.ts');
-      return startChildServer({ name, command: process.execPath, args: ['--import', 'tsx', app, '--port', String(port)], port, cwd: ROOT });
+      const app = path.join(INTEROP_DIR, dir, `app${path.extname(HERE)}`);
+      return startChildServer({ name, command: process.execPath, args: [...loaderFlags(app), app, '--port', String(port)], port, cwd: ROOT });
     },
   };
 }

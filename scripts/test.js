@@ -26,6 +26,7 @@ const E2E = [
   'test/interop-fastapi-scopes.test.ts',
   'test/interop-fastapi-http-bearer.test.ts',
   'test/interop-fastapi-jwt.test.ts',
+  'test/install.test.ts',
   'test/interop-fastapi-tutorials.test.ts',
   'test/interop-fastapi.test.ts',
   'test/interop-targets.test.ts',

@@ -4,7 +4,7 @@
 // atomically (temp file + rename): a reader, or a run killed mid-write, never sees half a file.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../layout.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { summarise } from './report.ts';
@@ -16,7 +16,7 @@ import { withSchema } from './schemas.ts';
 export const REPORT_FILES = { json: 'conformance.json', html: 'index.html', junit: 'junit.xml' } as const;
 
 export function toolVersion(): string {
-  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  const pkg = path.join(PACKAGE_ROOT, 'package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
