@@ -27,6 +27,7 @@ const E2E = [
   'test/interop-targets.test.ts',
   'test/matrix.test.ts',
   'test/nothing-lost.test.ts',
+  'test/replay.test.ts',
   'test/reporter.test.ts',
   'test/safe-defaults.test.ts',
   'test/secrets.test.ts',
