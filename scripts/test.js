@@ -15,6 +15,7 @@ const ROOTS = ['test', 'reference-server', 'suites'];
 
 /** Tests that start the CLI, a browser, real FastAPI or an interop app: minutes, not seconds. */
 const E2E = [
+  'test/action.test.ts',
   'test/baseline.test.ts',
   'test/ci-recipe.test.ts',
   'test/cli.test.ts',
