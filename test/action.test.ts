@@ -74,6 +74,17 @@ test('action.yml: composite, the inputs and outputs of its contract, secrets onl
   assert.equal((gate.env as Mapping).EXIT_CODE, '${{ steps.run.outputs.exit-code }}');
 });
 
+test("the README's `uses:` example names only the action's inputs and outputs", () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const example = /```yaml\n( *- uses: OWNER\/bearer-conformance@REF\n[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(example, 'a `uses:` example in the README');
+  const withKeys = [...example.matchAll(/^ {10}([\w-]+):/gm)].map((m) => m[1]!);
+  const mentioned = [...(/also: ([\w-]+(?:, [\w-]+)*)/.exec(example)?.[1]?.split(', ') ?? [])];
+  assert.ok(withKeys.length >= 3, withKeys.join(', '));
+  for (const key of [...withKeys, ...mentioned, 'username', 'password']) assert.ok(key in (ACTION.inputs as Mapping), `input ${key}`);
+  for (const m of example.matchAll(/steps\.bearer\.outputs\.([\w-]+)/g)) assert.ok(m[1]! in (ACTION.outputs as Mapping), `output ${m[1]}`);
+});
+
 test('the action against a conformant reference server: verdict conformant, exit code 0, the summary appended, the password nowhere', async () => {
   const server = await startReferenceServer({ port: 0, mode: 'fastapi', validateTokens: true, quiet: true });
   const [username, password] = Object.entries(DEMO_USERS)[0]!;
