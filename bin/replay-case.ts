@@ -7,6 +7,11 @@ import type { Result } from '../suites/results.ts';
 import { resolveProfile } from '../suites/model/profiles.ts';
 import type { ProfileName } from '../suites/model/types.ts';
 import { NEVER_ISSUED_ID } from '../suites/checks/never-issued.ts';
+import { responseShapeRules } from '../suites/checks/shape.ts';
+import type { ShapeRule } from '../suites/checks/shape.ts';
+import { SHAPE_PROBES } from '../suites/headers/run.ts';
+import { serializeRequest } from '../suites/transport/wire.ts';
+import { escapeBytes } from '../suites/evidence.ts';
 import { DIFFERENTIAL_IDS, VALID_TOKEN_VARIANTS } from '../suites/fuzz/requirements.ts';
 import { parseRecorded, unescapeBytes } from './replay-request.ts';
 import type { RecordedRequest } from './replay-request.ts';
@@ -17,13 +22,16 @@ export type ReplayRule =
   | { kind: 'model'; profile: ProfileName; echo: boolean; validToken: boolean }
   /** headers.never-issued-token: 401 with a Bearer challenge */
   | { kind: 'never-issued'; profile: ProfileName }
+  /** a shape rule (suites/checks/shape.ts) on the 401s of the shape probes */
+  | { kind: 'shape'; rule: ShapeRule }
   | { kind: 'no-5xx' }
   | { kind: 'answers' };
 
 export interface ReplayCase {
   id: string;
   level: Result['level'];
-  recorded: RecordedRequest;
+  /** the requests to send, each judged by the rule; the check is fixed when every answer is */
+  recorded: RecordedRequest[];
   rule: ReplayRule;
 }
 
@@ -51,26 +59,50 @@ function profileOf(name: string | undefined): ProfileName | undefined {
   }
 }
 
+interface Found {
+  /** escaped request bytes, as the evidence holds them */
+  bytes?: string[];
+  rule?: ReplayRule;
+  reason?: string;
+}
+
+const baseId = (id: string) => id.replace(/ \[.*\]$/, '');
+
 /** A headers-suite result: the exchange (or the unanswered request) and the oracle it was judged with. */
-function headersRule(r: Result, profile: ProfileName | undefined): { bytes?: string; rule?: ReplayRule; reason?: string } {
+function headersRule(r: Result, profile: ProfileName | undefined): Found {
   const e = r.evidence;
   const bytes = str(obj(e.exchange)?.request) ?? str(obj(e.request)?.bytes);
   if (!profile) return { reason: 'the result records no profile it was judged under' };
-  if (r.id.startsWith(NEVER_ISSUED_ID)) return { bytes, rule: { kind: 'never-issued', profile } };
-  if (e.modelRequirement === undefined) {
-    return { reason: Array.isArray(e.exchanges) ? 'judged on the 401s of two requests (no credentials, Basic), not on one: run the headers suite again' : 'no recorded request to re-send' };
-  }
+  if (baseId(r.id) === NEVER_ISSUED_ID) return { bytes: bytes === undefined ? [] : [bytes], rule: { kind: 'never-issued', profile } };
+  const shape = responseShapeRules(profile).find((rule) => rule.requirement.id === baseId(r.id));
+  if (shape) return shapeRule(r, shape);
+  if (e.modelRequirement === undefined) return { reason: 'no recorded request to re-send' };
   const oracle = obj(e.oracle);
-  return { bytes, rule: { kind: 'model', profile, echo: oracle?.echo === true, validToken: oracle?.validToken === true } };
+  return { bytes: bytes === undefined ? [] : [bytes], rule: { kind: 'model', profile, echo: oracle?.echo === true, validToken: oracle?.validToken === true } };
+}
+
+/**
+ * A shape rule is judged on every shape probe's 401; the run stops at the first that breaks it, so
+ * its evidence may hold fewer. Every probe is sent again, to the endpoint of the recorded one: the
+ * probes carry no token, so they are the bytes the run sent.
+ */
+function shapeRule(r: Result, rule: ShapeRule): Found {
+  const first = Array.isArray(r.evidence.exchanges) ? str(obj(r.evidence.exchanges[0])?.request) : undefined;
+  const recorded = first === undefined ? undefined : parseRecorded(unescapeBytes(first));
+  if (recorded === undefined || typeof recorded === 'string') return { reason: recorded ?? 'no recorded request to re-send' };
+  const url = `http://replay.invalid${recorded.requestTarget}`;
+  const bytes = SHAPE_PROBES.map((p) => escapeBytes(serializeRequest({ method: recorded.method, url, lines: p.request.lines })));
+  return { bytes, rule: { kind: 'shape', rule } };
 }
 
 /** A fuzz result: its shrunk counterexample, judged by the property that failed. */
-function fuzzRule(r: Result): { bytes?: string; rule?: ReplayRule; reason?: string } {
+function fuzzRule(r: Result): Found {
   const fuzz = obj(r.evidence.fuzz);
   const bytes = str(obj(r.evidence.counterexample)?.bytes);
-  const base = r.id.replace(/ \[.*\]$/, '');
-  if (base === 'fuzz.no-5xx') return { bytes, rule: { kind: 'no-5xx' } };
-  if (base === 'fuzz.answers-in-time') return { bytes, rule: { kind: 'answers' } };
+  const base = baseId(r.id);
+  const found = (rule: ReplayRule): Found => ({ bytes: bytes === undefined ? [] : [bytes], rule });
+  if (base === 'fuzz.no-5xx') return found({ kind: 'no-5xx' });
+  if (base === 'fuzz.answers-in-time') return found({ kind: 'answers' });
   if (!([...DIFFERENTIAL_IDS, VALID_TOKEN_VARIANTS.id] as string[]).includes(base)) return { reason: `no replay rule for ${base}` };
   const profile = profileOf(str(fuzz?.profile));
   if (!profile) return { reason: 'the result records no profile it was judged under' };
@@ -78,7 +110,7 @@ function fuzzRule(r: Result): { bytes?: string; rule?: ReplayRule; reason?: stri
   // The echo oracle of a valid-token run is recorded beside the oracle's kind (fuzz/session.ts summary).
   const echo = oracle === 'echo' || (oracle === 'valid-token' && fuzz?.echo === true);
   if (oracle === 'valid-token' && typeof fuzz?.echo !== 'boolean') return { reason: 'the report does not record whether the endpoint echoed the token (written by an older version): run the fuzz suite again' };
-  return { bytes, rule: { kind: 'model', profile, echo, validToken: oracle === 'valid-token' } };
+  return found({ kind: 'model', profile, echo, validToken: oracle === 'valid-token' });
 }
 
 export function replayCase(r: Result, report: ConformanceReport): ReplayCase | NotReplayable {
@@ -86,10 +118,11 @@ export function replayCase(r: Result, report: ConformanceReport): ReplayCase | N
   if (suiteReason) return { id: r.id, level: r.level, reason: suiteReason };
   const found = r.suite === 'fuzz' ? fuzzRule(r) : headersRule(r, profileOf(str(r.evidence.profile) ?? report.profile));
   if (!found.rule) return { id: r.id, level: r.level, reason: found.reason ?? 'no replay rule' };
-  if (!found.bytes) return { id: r.id, level: r.level, reason: 'the result holds no recorded request (the check failed before sending it)' };
-  const recorded = parseRecorded(unescapeBytes(found.bytes));
-  if (typeof recorded === 'string') return { id: r.id, level: r.level, reason: recorded };
-  return { id: r.id, level: r.level, recorded, rule: found.rule };
+  if (!found.bytes?.length) return { id: r.id, level: r.level, reason: 'the result holds no recorded request (the check failed before sending it)' };
+  const recorded = found.bytes.map((b) => parseRecorded(unescapeBytes(b)));
+  const problem = recorded.find((x) => typeof x === 'string');
+  if (typeof problem === 'string') return { id: r.id, level: r.level, reason: problem };
+  return { id: r.id, level: r.level, recorded: recorded as RecordedRequest[], rule: found.rule };
 }
 
 /**
@@ -98,7 +131,7 @@ export function replayCase(r: Result, report: ConformanceReport): ReplayCase | N
  */
 export function selectResults(report: ConformanceReport, ids: string[]): Result[] | { unknown: string[] } {
   if (!ids.length) return report.results.filter((r) => failsRun(r, report.strict));
-  const matches = (r: Result, id: string) => r.id === id || r.id.replace(/ \[.*\]$/, '') === id;
+  const matches = (r: Result, id: string) => r.id === id || baseId(r.id) === id;
   const unknown = ids.filter((id) => !report.results.some((r) => matches(r, id)));
   if (unknown.length) return { unknown };
   return report.results.filter((r) => ids.some((id) => matches(r, id)));

@@ -53,6 +53,12 @@ export function judgeReplay(rule: ReplayRule, level: Level, wire: WireRequest, r
     }
     case 'never-issued':
       return byPrediction(neverIssuedPrediction(rule.profile), res, false, level);
+    case 'shape': {
+      if (res.status !== 401) return { verdict: 'COULD NOT TEST', reason: `answered ${res.status}, not 401: no challenge to judge (a run skips the rule)` };
+      const obs = observe(res, false);
+      const problem = rule.rule.appliesTo(obs) ? rule.rule.check(obs, toModelRequest(wire)) : null;
+      return problem ? { verdict: 'STILL FAILING', reason: problem } : { verdict: 'FIXED', reason: rule.rule.title };
+    }
     case 'no-5xx':
       return res.status < 500 ? { verdict: 'FIXED', reason: `expected any status below 500; got ${res.status}` } : { verdict: 'STILL FAILING', reason: `expected any status below 500; got ${res.status}` };
     case 'answers':

@@ -18,6 +18,7 @@ import { POLITE_RATE } from './run.ts';
 import { replayCase, selectResults } from './replay-case.ts';
 import type { ReplayCase } from './replay-case.ts';
 import { containsRedaction, toWire, withToken } from './replay-request.ts';
+import type { RecordedRequest } from './replay-request.ts';
 import { judgeReplay } from './replay-judge.ts';
 import type { ReplayJudgement, ReplayVerdict } from './replay-judge.ts';
 
@@ -84,13 +85,12 @@ function readRecorded(dir: string): ConformanceReport {
   return report;
 }
 
-/** Sends one case and judges the answer; the transport's failure is "could not test", except for the property that asks for an answer. */
-async function replayOne(c: ReplayCase, report: ConformanceReport, opts: ReplayOptions): Promise<{ judgement: ReplayJudgement; statusLine?: string }> {
-  if (containsRedaction(c.recorded) && opts.token === undefined) {
+/** Sends one request and judges the answer; the transport's failure is "could not test", except for the property that asks for an answer. */
+async function replayRequest(c: ReplayCase, recorded: RecordedRequest, report: ConformanceReport, opts: ReplayOptions): Promise<{ judgement: ReplayJudgement; statusLine?: string }> {
+  if (containsRedaction(recorded) && opts.token === undefined) {
     return { judgement: { verdict: 'COULD NOT TEST', reason: 'the recorded request carried the token, redacted in the report: give it with --token' } };
   }
-  const recorded = opts.token === undefined ? c.recorded : withToken(c.recorded, opts.token);
-  const wire = toWire(recorded, report.target, opts.target ?? report.target);
+  const wire = toWire(opts.token === undefined ? recorded : withToken(recorded, opts.token), report.target, opts.target ?? report.target);
   try {
     const exchange = await sendRaw(wire, { timeoutMs: opts.timeoutMs, insecure: opts.insecure });
     return { judgement: judgeReplay(c.rule, c.level, wire, exchange.response, opts.token), statusLine: exchange.response.statusLine };
@@ -99,6 +99,16 @@ async function replayOne(c: ReplayCase, report: ConformanceReport, opts: ReplayO
     const unanswered = c.rule.kind === 'answers' && err.code !== 'refused' && NO_ANSWER_CODES.has(err.code);
     return { judgement: { verdict: unanswered ? 'STILL FAILING' : 'COULD NOT TEST', reason: err.message } };
   }
+}
+
+/** Every request of the case, in order, until one is not FIXED: that one is the case's verdict. */
+async function replayOne(c: ReplayCase, report: ConformanceReport, opts: ReplayOptions): Promise<{ judgement: ReplayJudgement; statusLine?: string }> {
+  let last: { judgement: ReplayJudgement; statusLine?: string } | undefined;
+  for (const recorded of c.recorded) {
+    last = await replayRequest(c, recorded, report, opts);
+    if (last.judgement.verdict !== 'FIXED') return last;
+  }
+  return last!;
 }
 
 const EXIT: Record<ReplayVerdict, number> = { FIXED: 0, 'STILL FAILING': 1, 'COULD NOT TEST': 3 };

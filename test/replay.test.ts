@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBehaviour } from './mutants/header-mutants.ts';
+import { HEADER_MUTANTS, startBehaviour } from './mutants/header-mutants.ts';
 import type { Behaviour } from './mutants/header-mutants.ts';
 import { TOKEN_TARGETS, VALID_TOKEN } from './mutants/token-mutants.ts';
 import { FUZZ_MUTANTS, correct } from './mutants/fuzz-mutants.ts';
@@ -19,12 +19,16 @@ import { escapeBytes } from '../suites/evidence.ts';
 import { unescapeBytes } from '../bin/replay-request.ts';
 
 const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
+/** A CLI run on a busy 2-core machine (the e2e tier shares it) can outlast runCli's default 240 s. */
+const CLI_TIMEOUT_MS = 600_000;
 
 /** The fixed target validates VALID_TOKEN; the mutant also refuses every scheme not spelled `Bearer`. */
 const FIXED: Behaviour = TOKEN_TARGETS.strict;
 const CASE_SENSITIVE: Behaviour = { ...FIXED, app: (v, r, b) => (v && !v.startsWith('Bearer') ? b.challenge : FIXED.app(v, r, b)) };
 /** A fault only generated requests reach: the token lower-cased when an "=" stands inside it. */
 const LOWER_CASES_TOKENS = FUZZ_MUTANTS.find((m) => m.name.startsWith('token lower-cased'))!;
+/** 401s without WWW-Authenticate: shape.bearer-challenge (MUST), judged on the shape probes' 401s. */
+const NO_CHALLENGE = HEADER_MUTANTS.find((m) => m.name === '401 without WWW-Authenticate')!.behaviour;
 
 function replay(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, 'replay', ...args], { cwd: ROOT, env: { ...process.env, BEARER_CONFORMANCE_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -52,7 +56,7 @@ test('replay of a headers run with a token: COULD NOT TEST without it, STILL FAI
   const mutant = await startBehaviour(CASE_SENSITIVE);
   const fixed = await startBehaviour(FIXED);
   try {
-    const run = await runCli(['--target', mutant.url, '--suites', 'headers'], { env: { BEARER_CONFORMANCE_TOKEN: VALID_TOKEN } });
+    const run = await runCli(['--target', mutant.url, '--suites', 'headers'], { env: { BEARER_CONFORMANCE_TOKEN: VALID_TOKEN }, timeoutMs: CLI_TIMEOUT_MS });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const failed = run.report().results.filter((r) => r.verdict === 'fail' && r.level === 'MUST').map((r) => r.id);
     for (const id of ['headers.scheme-lowercase', 'headers.scheme-uppercase']) assert.ok(failed.includes(id), `${id} in ${failed.join(', ')}`);
@@ -89,7 +93,7 @@ test('replay of a fuzz finding: its shrunk counterexample, STILL FAILING against
   const mutant = await startBehaviour(LOWER_CASES_TOKENS.behaviour);
   const fixed = await startBehaviour(correct('documented'));
   try {
-    const run = await runCli(['--target', mutant.url, '--suites', 'fuzz', '--seed', '1', '--fuzz-runs', '300']);
+    const run = await runCli(['--target', mutant.url, '--suites', 'fuzz', '--seed', '1', '--fuzz-runs', '300'], { timeoutMs: CLI_TIMEOUT_MS });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const report = run.report();
     assert.equal(report.results.find((r) => r.id === LOWER_CASES_TOKENS.caughtBy)?.verdict, 'fail');
@@ -108,6 +112,25 @@ test('replay of a fuzz finding: its shrunk counterexample, STILL FAILING against
     const browser = await replay([withDocs, '--target', fixed.url, '--id', 'docs.authorize-bearer']);
     assert.equal(browser.code, 3, browser.stdout);
     assert.match(browser.stdout, /COULD NOT TEST +docs\.authorize-bearer .*\n +a docs-suite check is judged in a browser/);
+  } finally {
+    await mutant.close();
+    await fixed.close();
+  }
+});
+
+test('replay of a shape rule: every shape probe sent again, STILL FAILING while the 401 has no challenge, FIXED once it has', async () => {
+  const mutant = await startBehaviour(NO_CHALLENGE);
+  const fixed = await startBehaviour(correct('documented'));
+  try {
+    const run = await runCli(['--target', mutant.url, '--suites', 'headers'], { timeoutMs: CLI_TIMEOUT_MS });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.equal(run.report().results.find((r) => r.id === 'shape.bearer-challenge')?.verdict, 'fail');
+    const still = await replay([run.reportDir, '--id', 'shape.bearer-challenge']);
+    assert.equal(still.code, 1, still.stdout + still.stderr);
+    assert.match(still.stdout, /STILL FAILING +shape\.bearer-challenge \(MUST\) → HTTP\/1\.1 401 [^\n]*\n +the 401 has no WWW-Authenticate/);
+    const fixedRun = await replay([run.reportDir, '--target', fixed.url]);
+    assert.equal(fixedRun.code, 0, fixedRun.stdout + fixedRun.stderr);
+    assert.equal(verdicts(fixedRun.stdout).get('shape.bearer-challenge'), 'FIXED', fixedRun.stdout);
   } finally {
     await mutant.close();
     await fixed.close();

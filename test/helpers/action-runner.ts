@@ -61,7 +61,7 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ co
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 600_000); // a CLI run on a busy 2-core machine
   return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code: code ?? 1, stdout, stderr }))));
 }
 
