@@ -59,6 +59,7 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
        bearer-conformance serve [--port N] [--mode PROFILE] [--root-path /prefix] [--validate-tokens]
        bearer-conformance merge DIR… [--report OUT] [--baseline FILE [--update-baseline]] [--verbose]
        bearer-conformance matrix --config FILE [--report DIR] [--only NAME,…]
+       bearer-conformance replay REPORT_DIR [--id ID…] [--target URL] [--token T]
 
   --target URL              base URL of the API under test (default: start the embedded reference server)
   --profile NAME            documented (default) | fastapi | fastapi@X.Y.Z | rfc6750

@@ -1,5 +1,5 @@
 // bearer-conformance: test a target (default: the embedded reference server), `serve` the reference
-// server, run a `matrix` of targets, or `merge` the reports of shards.
+// server, run a `matrix` of targets, `merge` the reports of shards, or `replay` a report's failures.
 // Usage errors and could-not-test conditions end with one line on stderr, never a stack trace.
 import { USAGE, UsageError, parseOptions } from './args.ts';
 import { runConformance } from './run.ts';
@@ -15,6 +15,10 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'matrix') {
       const { matrixMain } = await import('./matrix.ts');
       return await matrixMain(argv.slice(1));
+    }
+    if (argv[0] === 'replay') {
+      const { replayMain } = await import('./replay.ts');
+      return await replayMain(argv.slice(1));
     }
     if (argv[0] === 'merge') {
       const { mergeMain } = await import('./merge.ts');

@@ -15,6 +15,7 @@ const ROOTS = ['test', 'reference-server', 'suites'];
 
 /** Tests that start the CLI, a browser, real FastAPI or an interop app: minutes, not seconds. */
 const E2E = [
+  'test/action.test.ts',
   'test/baseline.test.ts',
   'test/catalogue-registered.test.ts',
   'test/ci-recipe.test.ts',
@@ -32,6 +33,7 @@ const E2E = [
   'test/interop-targets.test.ts',
   'test/matrix.test.ts',
   'test/nothing-lost.test.ts',
+  'test/replay.test.ts',
   'test/reporter.test.ts',
   'test/safe-defaults.test.ts',
   'test/secrets.test.ts',

@@ -130,6 +130,7 @@ export class FuzzSession {
       profile: this.plan.profile,
       endpoint: `${this.plan.endpoint.method} ${this.plan.endpoint.path}`,
       oracle: this.oracle,
+      echo: this.target.echo,
       oracleReason: { echo: this.echoReason, ...(this.plan.tokenReason ? { token: this.plan.tokenReason } : {}) },
       budget: { runs: this.plan.runs, timeS: this.plan.timeS, concurrency: this.plan.concurrency ?? DEFAULT_CONCURRENCY, rate: this.plan.rate, timeoutMs: this.plan.timeoutMs },
       run: {

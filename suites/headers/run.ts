@@ -193,7 +193,7 @@ export async function checkNeverIssued(ctx: HeaderRunContext, endpoint: Endpoint
 }
 
 /** 401 responses whose shape the shape rules judge: no credentials at all, and another scheme. */
-const SHAPE_PROBES: readonly { sends: string; request: RawRequest }[] = [
+export const SHAPE_PROBES: readonly { sends: string; request: RawRequest }[] = [
   { sends: 'no Authorization header', request: { lines: [] } },
   { sends: '`Basic` credentials', request: { lines: ['Authorization: Basic dXNlcjpwYXNz'] } },
 ];
