@@ -25,6 +25,9 @@ import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnT
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
 import { readBaseline } from './baseline.ts';
 import { concludeRun } from './conclude.ts';
+import { planWholeApi, samples } from './whole-api.ts';
+import type { WholeApiPlan } from './whole-api.ts';
+import { fuzzRunsEach } from '../suites/sweep/sample.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXIT_INTERRUPTED = 130;
@@ -95,7 +98,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const { doc, problem } = await loadOpenApi(openapi, net).then(
       (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: served.notOpenApi }),
       (err: Error) => ({ doc: undefined, problem: err.message }));
-    const endpoints = chooseEndpoints(opts, doc, problem);
+    const discovered = chooseEndpoints(opts, doc, problem);
 
     const secrets: Secrets = { token: opts.token, username: opts.username, password: opts.password };
     if (opts.username !== undefined && opts.password !== undefined) {
@@ -112,8 +115,13 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       Object.assign(secrets, { username, password });
     }
 
-    const tokenValidation = secrets.token === undefined ? undefined : await learnTokenValidations(target, endpoints, secrets.token, seed, net);
-    for (const [endpoint, learnt] of Object.entries(tokenValidation ?? {})) log(`valid-token mode, ${endpoint}: ${learnt.reason}`);
+    const tokenValidation = secrets.token === undefined ? undefined : await learnTokenValidations(target, discovered, secrets.token, seed, net);
+    logTokenValidation(tokenValidation);
+    const whole = samples(opts, doc, discovered) && (opts.suites.includes('headers') || opts.suites.includes('fuzz'))
+      ? await planWholeApi({ target, doc, profile, secrets, tokenValidation, oracle: opts.oracle, allowUnsafeMethods: opts.allowUnsafeMethods, deep: opts.deep, fuzzBudget: opts.fuzzRuns, net })
+      : undefined;
+    if (whole) logSampling(whole);
+    const endpoints = whole?.endpoints ?? discovered;
 
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites: opts.suites, endpoints, openapi, docs,
@@ -121,6 +129,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
+      ...(whole ? { sampling: whole.sampling, sweep: whole.sweep } : {}),
+      fuzzRunsEach: fuzzRunsEach(opts.fuzzRuns, endpoints.length),
     };
     log(`profile ${opts.profile}${opts.profile !== profile ? ` (→ ${profile})` : ''} · endpoints ${endpoints.map((e) => `${e.method} ${e.path}`).join(', ')} · suites ${opts.suites.join(',')} · seed ${seed}`);
     watchSignals(false);
@@ -159,6 +169,21 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     rmSync(gateDir, { recursive: true, force: true });
     await embedded?.close();
   }
+}
+
+/** Per endpoint when there are a few; as counts when there are many (a whole API). */
+function logTokenValidation(learnt: Record<string, { verdict: string; reason: string }> | undefined): void {
+  const entries = Object.entries(learnt ?? {});
+  if (entries.length <= 3) return entries.forEach(([endpoint, l]) => log(`valid-token mode, ${endpoint}: ${l.reason}`));
+  const counts = new Map<string, number>();
+  for (const [, l] of entries) counts.set(l.verdict, (counts.get(l.verdict) ?? 0) + 1);
+  log(`valid-token mode, ${entries.length} operations: ${[...counts].map(([v, n]) => `${n} ${v}`).join(', ')}`);
+}
+
+/** Counts, never a line per operation: the groups and how many of each run deep. */
+function logSampling(whole: WholeApiPlan): void {
+  const { sampling } = whole;
+  log(`whole API: swept ${sampling.swept} secured operations (no header, Basic, empty token${whole.sweep.some((o) => o.probes.some((p) => p.id === 'headers.canonical')) ? ', canonical' : ''}); ${sampling.groups.length} group${sampling.groups.length === 1 ? '' : 's'}, ${whole.endpoints.length} run deep (--deep ${sampling.deep}; --all-operations runs every one deep); fuzz ${sampling.fuzzRunsEach} requests each of --fuzz-runs ${sampling.fuzzBudget}`);
 }
 
 /** A shard that finished with nothing to run (no suite file fell to it) does not fail CI on its own. */

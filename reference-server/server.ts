@@ -14,6 +14,7 @@ import { TEXT_TYPE, sendJson } from './respond.ts';
 import { emulatesH11, handle } from './routes.ts';
 import type { Context } from './routes.ts';
 import { TokenStore, isDemoUser } from './tokens.ts';
+import type { NumberedOperations } from './numbered.ts';
 
 export { DEMO_USERS } from './tokens.ts';
 export { MODES } from './credentials.ts';
@@ -33,6 +34,8 @@ export interface ReferenceServerOptions {
   validateTokens?: boolean;
   /** no line on stderr for requests the HTTP parser refused */
   quiet?: boolean;
+  /** also serve GET /items/1/ … /items/N/ (numbered.ts), each documented; default none */
+  numbered?: NumberedOperations;
 }
 
 export interface ReferenceServer {
@@ -112,7 +115,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const sockets = new Set<Socket>();
   const ctx: Context = {
     mode, rootPath, validateTokens: opts.validateTokens ?? false, quiet: opts.quiet ?? false,
-    tokens: new TokenStore(), authority: '', taps: new WeakMap(),
+    tokens: new TokenStore(), authority: '', taps: new WeakMap(), numbered: opts.numbered ?? { count: 0 },
   };
   const server = http.createServer(
     // requireHostHeader: Node's own 400 for a missing Host has no content-length; handle() answers it.

@@ -14,6 +14,9 @@ import { checkHeaderCase, checkNeverIssued, checkShapeRule, openHeaderContext, p
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
 import type { Prediction } from './model/types.ts';
+import { assertSweep } from './sweep/check.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from './sweep/probes.ts';
+import { leavesOperationsOut } from './sweep/sample.ts';
 
 const { config, secrets, redactor } = runContext();
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });
@@ -88,5 +91,23 @@ for (const endpoint of config.endpoints) {
       source: rule.requirement.source,
     };
     requirementTest(meta, async ({ evidence }) => checkShapeRule(await contextFor(endpoint), rule, endpoint, evidence));
+  }
+}
+
+// Whole-API runs: the sweep of every secured operation (sent and judged by the CLI before the suites,
+// suites/sweep/), one requirement per request, when some operation was not run deep above.
+const { sampling, sweep } = config;
+if (sampling && sweep && leavesOperationsOut(sampling)) {
+  const caseIds = secrets.token !== undefined ? [CANONICAL_ID, ...SWEEP_CASE_IDS] : [...SWEEP_CASE_IDS];
+  for (const caseId of caseIds) {
+    const c = headerCase(caseId);
+    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: secrets.token !== undefined }, c);
+    requirementTest({
+      id: sweepId(caseId),
+      suite: 'headers',
+      level: prediction.requirement.level,
+      title: `Sends ${c.sends} to every secured operation (${sampling.swept}); expects ${expects(prediction)} from each`,
+      source: prediction.requirement.source,
+    }, async ({ evidence }) => assertSweep(caseId, sweepId(caseId), sweep, sampling, evidence));
   }
 }
