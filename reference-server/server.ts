@@ -43,6 +43,8 @@ export interface ReferenceServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** requests answered so far, those the HTTP parser refused included (the bench counts what a run sends) */
+  served(): number;
   /** a token as POST /token would issue it to `username` (one of DEMO_USERS) */
   issueToken(username: string): string;
 }
@@ -126,7 +128,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   server.maxHeadersCount = 0;
   // RFC 9110 §10.1.1 lets a server ignore expectations it does not know, as uvicorn does.
   server.on('checkExpectation', (req, res) => onRequest(ctx, req, res));
-  server.on('clientError', (err: Error, socket: Duplex) => onClientError(ctx, err, socket));
+  let served = 0;
+  server.on('request', () => served++);
+  server.on('clientError', (err: Error, socket: Duplex) => {
+    served++;
+    onClientError(ctx, err, socket);
+  });
   server.on('connect', onConnect);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -146,6 +153,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();
     })),
+    served: () => served,
     issueToken(username: string): string {
       if (!isDemoUser(username)) throw new RangeError(`${JSON.stringify(username)} is not a demo user`);
       return ctx.tokens.issue();
