@@ -146,6 +146,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       });
       writeReport(reportDir, report);
     }
+    if (config.sampling) report = { ...report, sampling: config.sampling };
     gate.reload();
     const cut = gateCut(gate);
     if (cut) {

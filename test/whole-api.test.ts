@@ -42,6 +42,7 @@ test('1,000 secured operations, the default run: conformant, every operation swe
   const sweep = report.results.filter((r) => r.id.startsWith('sweep.'));
   assert.deepEqual(sweep.map((r) => `${r.id} ${r.verdict}`), ['sweep.missing pass', 'sweep.scheme-basic pass', 'sweep.empty-token pass']);
   assert.deepEqual((sweep[0]!.evidence as { swept: { operations: number } }).swept.operations, OPERATIONS + 1);
+  assert.deepEqual(report.sampling?.groups.map((g) => [g.members, g.representatives]), [[OPERATIONS + 1, ['GET /items/', `GET /items/${OPERATIONS}/`]]]);
   assert.match(cli.stdout, /whole API: swept 1001 secured operations.*1 group, 2 run deep/);
   assert.ok(!cli.stdout.includes('/items/500/'), 'the terminal lists operations one by one');
   if (BUSY()) t.diagnostic(`goal ${GOAL_MS} ms not judged: the machine is busy`);
