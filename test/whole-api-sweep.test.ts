@@ -15,11 +15,11 @@ import { classify } from '../suites/checks/verdict.ts';
 const NET = { timeoutMs: 5000, insecure: false };
 const COUNT = 60;
 
-async function sweepOf(faults: Record<string, PlantedFault> = {}) {
+async function sweepOf(faults: Record<string, PlantedFault> = {}, token?: string) {
   const server = await startReferenceServer({ mode: 'fastapi@0.92', quiet: true, numbered: { count: COUNT, faults } });
   try {
     const { doc } = await loadOpenApi(`${server.url}/openapi.json`, NET);
-    return await planWholeApi({ target: server.url, doc, profile: 'fastapi@0.92', secrets: {}, oracle: 'auto', allowUnsafeMethods: false, deep: 2, fuzzBudget: 2000, net: NET });
+    return await planWholeApi({ target: server.url, doc, profile: 'fastapi@0.92', secrets: token === undefined ? {} : { token }, oracle: 'auto', allowUnsafeMethods: false, deep: 2, fuzzBudget: 2000, net: NET });
   } finally {
     await server.close();
   }
@@ -61,6 +61,14 @@ test('an operation that answers 403: named by the sweep, and (its canonical answ
   assert.match(missing.message, /GET \/items\/12\/.*got 403/);
   assert.equal(plan.sampling.groups.length, 2);
   assert.ok(plan.endpoints.some((e) => e.path === '/items/12/'), plan.endpoints.map((e) => e.path).join(', '));
+});
+
+test('with a token, the canonical request is judged on every operation too, and a 403 there is named', async () => {
+  const plan = await sweepOf({ '/items/5/': 'forbids' }, 'a-valid-token');
+  const canonical = verdictOf(plan, 'headers.canonical');
+  assert.equal(canonical.verdict, 'fail');
+  assert.deepEqual((canonical.evidence.operations as { operation: string }[]).map((o) => o.operation), ['GET /items/5/']);
+  assert.ok(!JSON.stringify(plan.sweep).includes('a-valid-token'), 'the token is in the plan');
 });
 
 test('sampling applies only when the document secures more operations than --deep and nothing asked for every one', () => {

@@ -85,7 +85,7 @@ async function sendCase(ctx: HeaderRunContext, op: SweepOperation, caseId: strin
 
 /** The model's verdict on one answer, judged as the headers suite judges the same case. */
 function judgeCase(ctx: HeaderRunContext, op: SweepOperation, caseId: string, sent: Sent): ProbeVerdict {
-  if ('error' in sent) return { id: caseId, verdict: 'error', message: sent.error };
+  if ('error' in sent) return { id: caseId, verdict: 'error', message: ctx.redactor.text(sent.error) };
   const c = headerCase(caseId);
   const { prediction } = predictCase(ctx, c);
   const { url, exchange } = sent;
@@ -94,7 +94,7 @@ function judgeCase(ctx: HeaderRunContext, op: SweepOperation, caseId: string, se
   const finding = judged.finding ?? prediction.requirement;
   return {
     id: caseId, verdict: 'fail', level: finding.level, status: exchange.response.status,
-    message: `${op.label}: sent ${c.sends}: expected ${judged.expected.join(' or ')}; got ${judged.actual}`,
+    message: ctx.redactor.text(`${op.label}: sent ${c.sends}: expected ${judged.expected.join(' or ')}; got ${judged.actual}`),
     exchange: exchangeEvidence(exchange, url, ctx.redactor),
   };
 }
