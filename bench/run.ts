@@ -17,3 +17,9 @@ console.log(`  fuzz               ${fmt(fuzz.fuzzRps)} req/s`);
 console.log(`  autocannon         ${fmt(fuzz.autocannonRps)} req/s`);
 console.log(`  ratio              ${fuzz.ratio.toFixed(2)}    (goal ≥ 0.7)`);
 console.log(`  default fuzz budget wall time ${(fuzz.defaultBudgetMs / 1000).toFixed(1)} s`);
+
+const { runScaleBench } = await import('./scale.ts');
+const rows = await runScaleBench();
+console.log('whole-API runs: the default run (--no-docs) against N secured operations (reference server, fastapi@0.92)');
+console.log('  operations   wall time   requests   exit');
+for (const r of rows) console.log(`  ${String(r.operations).padStart(10)}   ${(r.wallMs / 1000).toFixed(1).padStart(7)} s   ${String(r.requests).padStart(8)}   ${r.exitCode}`);

@@ -6,6 +6,7 @@ import type { Endpoint, Shard } from '../suites/config.ts';
 import { DEFAULT_FUZZ_BUDGET } from '../suites/fuzz/session.ts';
 import { SAFE_METHODS } from '../suites/openapi/index.ts';
 import { ORACLE_CHOICES } from '../suites/checks/oracle.ts';
+import { DEFAULT_DEEP } from '../suites/sweep/sample.ts';
 import type { OracleChoice } from '../suites/checks/oracle.ts';
 
 export class UsageError extends Error {
@@ -51,6 +52,10 @@ export interface Options {
   scopes?: string[];
   /** `--verbose`: a line per finished check while running, and the full per-check table at the end */
   verbose: boolean;
+  /** `--deep N`: representatives per group of operations that the header catalogue and the fuzzer run on */
+  deep: number;
+  /** `--all-operations`: every operation deep, no sampling */
+  allOperations: boolean;
 }
 
 export const DEFAULTS = { profile: 'documented', openapi: 'openapi.json', docs: 'docs', fuzzRuns: DEFAULT_FUZZ_BUDGET.runs, fuzzTimeS: DEFAULT_FUZZ_BUDGET.timeS, timeoutMs: 5000, reportDir: 'reports' };
@@ -64,6 +69,10 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --target URL              base URL of the API under test (default: start the embedded reference server)
   --profile NAME            documented (default) | fastapi | fastapi@X.Y.Z | rfc6750
   --endpoint "METHOD PATH"  repeatable; default: operations the OpenAPI document secures, else GET /items/
+  --deep N                  operations with the same security, method safety and oracle form a group; the
+                            header catalogue and the fuzzer run on N of each (default ${DEFAULT_DEEP}), and every
+                            secured operation is swept (no header, Basic, empty token, canonical with --token)
+  --all-operations          run the header catalogue and the fuzzer on every operation (no sampling)
   --openapi PATH-or-URL     default openapi.json, relative to the target
   --docs PATH               default docs, relative to the target
   --token T                 a valid token (or env BEARER_CONFORMANCE_TOKEN)
@@ -71,7 +80,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
                             BEARER_CONFORMANCE_USERNAME and BEARER_CONFORMANCE_PASSWORD)
   --suites LIST             subset of headers,fuzz,openapi,docs (default all); --no-docs drops the browser
   --strict                  SHOULD failures fail the run
-  --seed N --fuzz-runs N --fuzz-time S   reproducible, bounded fuzzing
+  --seed N --fuzz-runs N --fuzz-time S   reproducible, bounded fuzzing; --fuzz-runs is the whole run's
+                            budget, divided among the fuzzed operations (at least 100 each); --fuzz-time per operation
   --timeout MS              per-request timeout (default 5000)
   --rate N                  max requests per second (default: unlimited on loopback, 50 elsewhere)
   --max-requests N          send at most N requests to the target in the whole run; checks left are
@@ -125,6 +135,8 @@ const SPEC = {
   only: { type: 'string' },
   scopes: { type: 'string' },
   verbose: { type: 'boolean' },
+  deep: { type: 'string' },
+  'all-operations': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -223,6 +235,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if ((username === undefined) !== (password === undefined)) throw new UsageError('--username and --password go together');
   if (v.token !== undefined && username !== undefined) throw new UsageError('give either --token or --username/--password, not both');
   if (v.token === '') throw new UsageError('--token is empty');
+  if (v.deep !== undefined && v['all-operations']) throw new UsageError('give either --deep N or --all-operations, not both');
   const endpoints = (v.endpoint ?? []).map(parseEndpoint);
   const unsafe = endpoints.filter((e) => !SAFE_METHODS.has(e.method));
   if (unsafe.length && !v['allow-unsafe-methods'])
@@ -256,5 +269,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     only: parseOnly(v.only),
     ...(v.scopes !== undefined ? { scopes: parseScopes(v.scopes) } : {}),
     verbose: v.verbose ?? false,
+    deep: integer('deep', v.deep, 1, 1000) ?? DEFAULT_DEEP,
+    allOperations: v['all-operations'] ?? false,
   };
 }

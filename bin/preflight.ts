@@ -6,6 +6,7 @@ import { learnTokenValidation } from '../suites/headers/run.ts';
 import { endpointKey, foreignToken, neverIssuedToken } from '../suites/checks/token-mode.ts';
 import { DEMO_TOKEN } from '../suites/catalogue/index.ts';
 import type { TokenValidation } from '../suites/checks/token-mode.ts';
+import { SWEEP_CONCURRENCY } from '../suites/sweep/run.ts';
 import type { Endpoint } from '../suites/config.ts';
 import type { TargetResponse } from '../suites/transport/http.ts';
 import type { TransportError } from '../suites/transport/wire.ts';
@@ -89,11 +90,16 @@ export class TokenEndpointMissing extends Error {
 export async function learnTokenValidations(target: string, endpoints: readonly Endpoint[], token: string, seed: number, opts: { timeoutMs: number; insecure: boolean }): Promise<Record<string, TokenValidation>> {
   const client = new HttpClient({ timeoutMs: opts.timeoutMs, insecure: opts.insecure });
   const tokens = { sameShape: neverIssuedToken(token, seed), otherShape: foreignToken(token, DEMO_TOKEN, seed) };
-  const learnt: Record<string, TokenValidation> = {};
+  const learnt: TokenValidation[] = new Array(endpoints.length);
   try {
-    for (const endpoint of endpoints) learnt[endpointKey(endpoint)] = await learnTokenValidation({ target, client }, endpoint, tokens);
+    // a whole API has hundreds of operations: a few at a time, as the sweep does
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < endpoints.length; i = next++) learnt[i] = await learnTokenValidation({ target, client }, endpoints[i]!, tokens);
+    };
+    await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, endpoints.length) }, worker));
   } finally {
     await client.close();
   }
-  return learnt;
+  return Object.fromEntries(endpoints.map((e, i) => [endpointKey(e), learnt[i]!]));
 }

@@ -32,6 +32,9 @@ import { allRequirements } from '../suites/catalogue/requirements.ts';
 import { onlyMatcher } from '../suites/catalogue/select.ts';
 import type { SuiteName } from '../suites/results.ts';
 import { groupByReason, listEndpoints, planLine } from './banner.ts';
+import { planWholeApi, samples } from './whole-api.ts';
+import type { WholeApiPlan } from './whole-api.ts';
+import { fuzzRunsEach } from '../suites/sweep/sample.ts';
 
 export const EXIT_INTERRUPTED = 130;
 /** 128 + SIGTERM (15), as a shell reports a process ended by SIGTERM. */
@@ -104,13 +107,14 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const { doc, problem } = await loadOpenApi(openapi, net).then(
       (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: served.notOpenApi }),
       (err: Error) => ({ doc: undefined, problem: err.message }));
-    const endpoints = chooseEndpoints(opts, doc, problem).map((e) => datedScheme(e, opts.profile, doc));
+    const dated = (e: RunConfig['endpoints'][number]) => datedScheme(e, opts.profile, doc);
+    const discovered = chooseEndpoints(opts, doc, problem).map(dated);
 
     const secrets: Secrets = { token: opts.token, username: opts.username, password: opts.password };
     if (opts.username !== undefined && opts.password !== undefined) {
       const tokenUrl = tokenEndpointFor(doc, docs)?.url ?? `${target}/token`;
       try {
-        const scopes = scopesForRunToken(doc, endpoints);
+        const scopes = scopesForRunToken(doc, discovered);
         secrets.token = await passwordGrant(tokenUrl, opts.username, opts.password, { ...net, scopes });
         log(`obtained a token from ${tokenUrl} for ${opts.username}${scopes.length ? ` with scope "${scopes.join(' ')}"` : ''}`);
         if (opts.scopes) {
@@ -126,8 +130,13 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       Object.assign(secrets, { username, password });
     }
 
-    const tokenValidation = secrets.token === undefined ? undefined : await learnTokenValidations(target, endpoints, secrets.token, seed, net);
+    const tokenValidation = secrets.token === undefined ? undefined : await learnTokenValidations(target, discovered, secrets.token, seed, net);
     for (const line of groupByReason(tokenValidation ?? {}, 'valid-token mode')) log(line);
+    const whole = samples(opts, doc, discovered) && (suites.includes('headers') || suites.includes('fuzz'))
+      ? await planWholeApi({ target, doc, profile, secrets, tokenValidation, oracle: opts.oracle, allowUnsafeMethods: opts.allowUnsafeMethods, deep: opts.deep, fuzzBudget: opts.fuzzRuns, net, dated })
+      : undefined;
+    if (whole) logSampling(whole);
+    const endpoints = whole?.endpoints ?? discovered;
 
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites, endpoints, openapi, docs,
@@ -138,6 +147,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       ...(opts.only ? { only: opts.only } : {}),
       ...(opts.scopes && secrets.scopedToken !== undefined ? { scopes: scopePlan(doc, endpoints, opts.scopes) } : {}),
       ...(opts.verbose ? { verbose: true } : {}),
+      ...(whole ? { sampling: whole.sampling, sweep: whole.sweep } : {}),
+      fuzzRunsEach: fuzzRunsEach(opts.fuzzRuns, endpoints.length),
     };
     log(planLine({ profile: opts.profile, resolved: profile, endpoints, suites, seed, only: opts.only }));
     const noBrowser = suites.includes('docs') ? missingBrowserNotice() : undefined;
@@ -156,6 +167,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
       writeReport(reportDir, report);
     }
     if (opts.only) report = { ...report, only: opts.only };
+    if (config.sampling) report = { ...report, sampling: config.sampling };
     gate.reload();
     const cut = gateCut(gate);
     if (cut) {
@@ -191,6 +203,12 @@ function suitesFor(opts: Options, profile: RunConfig['profile']): SuiteName[] {
   const hit = allRequirements().filter((r) => r.profiles[profile] && named(r.id) && opts.suites.includes(r.suite));
   if (!hit.length) throw new UsageError(`--only ${opts.only.join(',')}: no requirement of ${opts.suites.join(',')} under ${profile} has that id (see --list)`);
   return opts.suites.filter((s) => hit.some((r) => r.suite === s));
+}
+
+/** Counts, never a line per operation: the groups and how many of each run deep. */
+function logSampling(whole: WholeApiPlan): void {
+  const { sampling } = whole;
+  log(`whole API: swept ${sampling.swept} secured operations (no header, Basic, empty token${whole.sweep.some((o) => o.probes.some((p) => p.id === 'headers.canonical')) ? ', canonical' : ''}); ${sampling.groups.length} group${sampling.groups.length === 1 ? '' : 's'}, ${whole.endpoints.length} run deep (--deep ${sampling.deep}; --all-operations runs every one deep); fuzz ${sampling.fuzzRunsEach} requests each of --fuzz-runs ${sampling.fuzzBudget}`);
 }
 
 /** A shard that finished with nothing to run (no suite file fell to it) does not fail CI on its own. */

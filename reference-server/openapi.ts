@@ -4,6 +4,8 @@
 // response on GET /items/, which FastAPI leaves out (ground truth §6.8).
 
 /** `OAuth2PasswordBearer(tokenUrl="token")`: relative, so it follows the API under a prefix. */
+import { numberedPaths } from './numbered.ts';
+
 export const SECURITY_SCHEME_NAME = 'OAuth2PasswordBearer';
 export const TOKEN_URL = 'token';
 
@@ -55,13 +57,14 @@ const passwordFormSchema = {
  * `rootPath` is '' or a prefix without a trailing slash. As FastAPI does behind a proxy (F-04),
  * a prefix becomes the first server and is left out otherwise.
  */
-export function buildOpenApi(rootPath: string): object {
+export function buildOpenApi(rootPath: string, numbered = 0): object {
   return {
     openapi: '3.1.0',
     info: { title: 'FastAPI', version: '0.1.0' },
     ...(rootPath ? { servers: [{ url: rootPath }] } : {}),
     paths: {
       '/items/': { get: itemsOperation },
+      ...numberedPaths(numbered, itemsOperation),
       '/token': { post: tokenOperation },
     },
     components: {

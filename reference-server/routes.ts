@@ -11,6 +11,8 @@ import { buildOpenApi } from './openapi.ts';
 import { HTML_TYPE, TEXT_TYPE, methodNotAllowed, notFound, send, sendJson } from './respond.ts';
 import { handleTokenRequest } from './token-endpoint.ts';
 import type { TokenStore } from './tokens.ts';
+import { numberedItem } from './numbered.ts';
+import type { NumberedOperations } from './numbered.ts';
 
 /** rfc6750 challenges carry an auth-param (RFC 6750 §3: "MUST be followed by one or more auth-param values"). */
 export const REALM = 'bearer-conformance';
@@ -29,6 +31,8 @@ export interface Context {
   authority: string;
   /** fastapi modes only: the h11 view of each connection's Authorization values */
   taps: WeakMap<Socket, ObsFoldTap>;
+  /** numbered copies of GET /items/ (numbered.ts); count 0 when there are none */
+  numbered: NumberedOperations;
 }
 
 export function emulatesH11(mode: Mode): boolean {
@@ -79,6 +83,14 @@ function readItems(ctx: Context, req: IncomingMessage, res: ServerResponse, auth
   }
 }
 
+/** A numbered copy of GET /items/, unless a fault is planted there (numbered.ts). */
+function readNumbered(ctx: Context, req: IncomingMessage, res: ServerResponse, route: string, authorization: string | undefined): void {
+  const fault = ctx.numbered.faults?.[route];
+  if (fault === 'ignores-auth') return sendJson(res, 200, { token: '' });
+  if (fault === 'forbids') return sendJson(res, 403, { detail: 'Not authenticated' });
+  readItems(ctx, req, res, authorization);
+}
+
 /** Bytes outside VCHAR cannot go into a header: percent-encode them (as UTF-8 above U+00FF). */
 function headerSafe(text: string): string {
   return text.replace(/[^\x21-\x7e]/gu, (c) => {
@@ -125,14 +137,15 @@ export async function handle(ctx: Context, req: IncomingMessage, res: ServerResp
     case '/token':
       return handleTokenRequest(req, res, ctx.tokens);
     case OPENAPI_PATH:
-      return getOnly(req, res, () => sendJson(res, 200, buildOpenApi(ctx.rootPath)));
+      return getOnly(req, res, () => sendJson(res, 200, buildOpenApi(ctx.rootPath, ctx.numbered.count)));
     case DOCS_PATH:
       return getOnly(req, res, () => send(res, 200, { 'content-type': HTML_TYPE }, swaggerUiHtml(ctx.rootPath)));
     case OAUTH2_REDIRECT_PATH:
       return getOnly(req, res, async () => send(res, 200, { 'content-type': HTML_TYPE }, await oauth2RedirectHtml(ctx.rootPath)));
   }
+  if (numberedItem(route, ctx.numbered.count) !== undefined) return readNumbered(ctx, req, res, route!, authorization);
   if (route?.startsWith(ASSETS_PATH)) return serveAsset(req, res, route.slice(ASSETS_PATH.length));
   const toggled = route === undefined ? undefined : route.endsWith('/') ? route.replace(/\/+$/, '') : `${route}/`;
-  if (toggled !== undefined && ROUTES.has(toggled)) return redirectSlashes(ctx, req, res, toggled, query);
+  if (toggled !== undefined && (ROUTES.has(toggled) || numberedItem(toggled, ctx.numbered.count) !== undefined)) return redirectSlashes(ctx, req, res, toggled, query);
   notFound(res);
 }

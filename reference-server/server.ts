@@ -14,6 +14,7 @@ import { TEXT_TYPE, sendJson } from './respond.ts';
 import { emulatesH11, handle } from './routes.ts';
 import type { Context } from './routes.ts';
 import { TokenStore, isDemoUser } from './tokens.ts';
+import type { NumberedOperations } from './numbered.ts';
 
 export { DEMO_USERS } from './tokens.ts';
 export { MODES } from './credentials.ts';
@@ -33,6 +34,8 @@ export interface ReferenceServerOptions {
   validateTokens?: boolean;
   /** no line on stderr for requests the HTTP parser refused */
   quiet?: boolean;
+  /** also serve GET /items/1/ … /items/N/ (numbered.ts), each documented; default none */
+  numbered?: NumberedOperations;
 }
 
 export interface ReferenceServer {
@@ -40,6 +43,8 @@ export interface ReferenceServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** requests answered so far, those the HTTP parser refused included (the bench counts what a run sends) */
+  served(): number;
   /** a token as POST /token would issue it to `username` (one of DEMO_USERS) */
   issueToken(username: string): string;
 }
@@ -112,7 +117,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const sockets = new Set<Socket>();
   const ctx: Context = {
     mode, rootPath, validateTokens: opts.validateTokens ?? false, quiet: opts.quiet ?? false,
-    tokens: new TokenStore({ jwt: opts.validateTokens ?? false }), authority: '', taps: new WeakMap(),
+    tokens: new TokenStore({ jwt: opts.validateTokens ?? false }), authority: '', taps: new WeakMap(), numbered: opts.numbered ?? { count: 0 },
   };
   const server = http.createServer(
     // requireHostHeader: Node's own 400 for a missing Host has no content-length; handle() answers it.
@@ -123,7 +128,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   server.maxHeadersCount = 0;
   // RFC 9110 §10.1.1 lets a server ignore expectations it does not know, as uvicorn does.
   server.on('checkExpectation', (req, res) => onRequest(ctx, req, res));
-  server.on('clientError', (err: Error, socket: Duplex) => onClientError(ctx, err, socket));
+  let served = 0;
+  server.on('request', () => served++);
+  server.on('clientError', (err: Error, socket: Duplex) => {
+    served++;
+    onClientError(ctx, err, socket);
+  });
   server.on('connect', onConnect);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -143,6 +153,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();
     })),
+    served: () => served,
     issueToken(username: string): string {
       if (!isDemoUser(username)) throw new RangeError(`${JSON.stringify(username)} is not a demo user`);
       return ctx.tokens.issue(username);

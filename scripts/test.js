@@ -39,6 +39,7 @@ const E2E = [
   'test/secrets.test.ts',
   'test/shard-merge.test.ts',
   'test/token-oracles.test.ts',
+  'test/whole-api.test.ts',
 ];
 
 /** Volume: hundreds of thousands of requests. */

@@ -6,6 +6,8 @@ import type { ProfileName, SchemeKind } from './model/types.ts';
 import type { SuiteName } from './results.ts';
 import type { TokenValidation } from './checks/token-mode.ts';
 import type { OracleChoice } from './checks/oracle.ts';
+import type { Sampling } from './sweep/sample.ts';
+import type { SweptOperation } from './sweep/run.ts';
 
 export interface Endpoint {
   method: string;
@@ -62,6 +64,15 @@ export interface RunConfig {
   scopes?: ScopePlan;
   /** `--verbose`: the reporter prints a line per finished check instead of a progress count */
   verbose?: boolean;
+  /**
+   * Whole-API runs (suites/sweep/): how the operations were grouped and which are `endpoints` (the
+   * representatives), and what the CLI's sweep of every operation found. Absent when every
+   * operation is run deep (one operation, --endpoint, --all-operations).
+   */
+  sampling?: Sampling;
+  sweep?: SweptOperation[];
+  /** fuzz requests per endpoint: --fuzz-runs divided among the endpoints (sweep/sample.ts); absent = fuzzRuns */
+  fuzzRunsEach?: number;
 }
 
 export interface ScopePlan {

@@ -4,7 +4,7 @@
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
-import { headerCaseTitle, neverIssuedTitle } from './headers/titles.ts';
+import { headerCaseTitle, neverIssuedTitle, sweepTitle } from './headers/titles.ts';
 import { responseShapeRules } from './checks/shape.ts';
 import { neverIssuedRequirement } from './checks/never-issued.ts';
 import { endpointKey, tokenMode } from './checks/token-mode.ts';
@@ -17,6 +17,9 @@ import { checkTampered } from './headers/jwt.ts';
 import { TAMPERINGS, tamperRequirement } from './checks/jwt-tamper.ts';
 import type { HeaderRunContext } from './headers/run.ts';
 import type { Endpoint } from './config.ts';
+import { assertSweep } from './sweep/check.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from './sweep/probes.ts';
+import { leavesOperationsOut } from './sweep/sample.ts';
 
 const { config, secrets, redactor } = runContext();
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });
@@ -109,5 +112,23 @@ for (const endpoint of config.endpoints) {
         source: clause.requirement.source,
       }, async ({ evidence }) => checkInsufficientScope(await contextFor(endpoint), clause, endpoint, plan, evidence));
     }
+  }
+}
+
+// Whole-API runs: the sweep of every secured operation (sent and judged by the CLI before the suites,
+// suites/sweep/), one requirement per request, when some operation was not run deep above.
+const { sampling, sweep } = config;
+if (sampling && sweep && leavesOperationsOut(sampling)) {
+  const caseIds = secrets.token !== undefined ? [CANONICAL_ID, ...SWEEP_CASE_IDS] : [...SWEEP_CASE_IDS];
+  for (const caseId of caseIds) {
+    const c = headerCase(caseId);
+    const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: secrets.token !== undefined }, c);
+    requirementTest({
+      id: sweepId(caseId),
+      suite: 'headers',
+      level: prediction.requirement.level,
+      title: sweepTitle(c, prediction, sampling.swept),
+      source: prediction.requirement.source,
+    }, async ({ evidence }) => assertSweep(caseId, sweepId(caseId), sweep, sampling, evidence));
   }
 }

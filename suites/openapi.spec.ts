@@ -8,6 +8,7 @@ import {
 } from './openapi/index.ts';
 import type { CrossCheckFinding, FetchedDocument } from './openapi/index.ts';
 import { test } from '@playwright/test';
+import { sweptExchanges } from './sweep/cross-check.ts';
 
 const { config, secrets, redactor } = runContext();
 const net = { timeoutMs: config.timeoutMs, insecure: config.insecure };
@@ -27,7 +28,8 @@ async function requireDocument(): Promise<void> {
 
 const findingsOnce = () => (findings ??= documentOnce().then(async ({ doc }) => {
   const plan = planCrossCheck(doc, config.target, { allowUnsafeMethods: config.allowUnsafeMethods });
-  const exchanges = await runCrossCheck(plan, net);
+  // A whole-API run already sent this plan's request without credentials to every operation (the sweep).
+  const exchanges = config.sweep ? sweptExchanges(plan, config.sweep) : await runCrossCheck(plan, net);
   return exchanges.flatMap((ex) => judgeCrossCheck(ex, config.profile));
 }));
 

@@ -18,6 +18,11 @@ export function headerCaseTitle(c: HeaderCase, prediction: Prediction): string {
   return `Sends ${c.sends}; expects ${expects(prediction)}`;
 }
 
+/** A sweep requirement: one header case sent to every secured operation of a whole-API run. */
+export function sweepTitle(c: HeaderCase, prediction: Prediction, swept: number | string): string {
+  return `Sends ${c.sends} to every secured operation (${swept}); expects ${expects(prediction)} from each`;
+}
+
 export function neverIssuedTitle(profile: ProfileName): string {
   return `Sends a never-issued token shaped like the valid one; expects 401 with a Bearer challenge${profile === 'rfc6750' ? ' with error="invalid_token"' : ''}`;
 }

@@ -1,5 +1,6 @@
 // The report contract (DESIGN.md §6): build the result tree first, then serialise it. Reporters
 // read results and never reach back into the suites.
+import type { Sampling } from '../sweep/sample.ts';
 import type { Result, SuiteName } from '../results.ts';
 
 export type RunVerdict = 'conformant' | 'nonconformant' | 'untestable';
@@ -31,6 +32,8 @@ export interface ConformanceReport {
   merged?: MergedSection;
   /** extension: `--only` ran just these requirements (ids or globs); the others are absent from `results`, not skipped */
   only?: string[];
+  /** extension: a whole-API run's groups of operations, which ran deep and why (suites/sweep/sample.ts) */
+  sampling?: Sampling;
 }
 
 /** What `merge` needs to tell whether shards belong to one run. */
