@@ -57,6 +57,62 @@ test('raw keep-alive: one connection serves many requests; bytes undici would re
   }
 });
 
+/** A keep-alive server that records each connection's bytes as they arrived. */
+async function startRecording(): Promise<{ url: string; received: () => string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const server = http.createServer({ insecureHTTPParser: true }, (req, res) => {
+    const body = JSON.stringify({ token: req.headers.authorization ?? null });
+    res.setHeader('content-type', 'application/json');
+    // what a GET would get, as RFC 9110 §9.3.2 lets HEAD answer: the length of a body not sent
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  server.on('connection', (socket) => {
+    const at = received.push('') - 1;
+    socket.on('data', (chunk: Buffer) => (received[at] += chunk.toString('latin1')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => received,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+test('raw keep-alive: a request undici could send goes out as the bytes undici writes', async () => {
+  const server = await startRecording();
+  const client = new HttpClient({ timeoutMs: 2000, connections: 1 });
+  const pool = new RawKeepAlivePool({ timeoutMs: 2000 });
+  const request = { method: 'GET', url: `${server.url}/items/?q=1`, lines: ['Authorization: Bearer abc\xe9', 'X-Other: 1'] };
+  try {
+    const viaUndici = await client.sendUndici(request);
+    const viaPool = await pool.send(request);
+    const [undiciWire, poolWire] = server.received();
+    assert.equal(poolWire, undiciWire);
+    assert.equal(viaPool.requestBytes.toString('latin1'), poolWire);
+    assert.deepEqual(viaPool.response.body, viaUndici.response.body);
+  } finally {
+    await Promise.all([client.close(), pool.close()]);
+    await server.close();
+  }
+});
+
+test('raw keep-alive: the answer to HEAD ends with its head, whatever its Content-Length (RFC 9112 §6.3)', async () => {
+  const server = await startRecording();
+  const pool = new RawKeepAlivePool({ timeoutMs: 1000 });
+  try {
+    for (const lines of [['Authorization: Bearer abc'], ['Authorization:Bearer a\x01b']]) {
+      const ex = await pool.send({ method: 'HEAD', url: `${server.url}/items/`, lines });
+      assert.equal(ex.response.status, 200);
+      assert.equal(ex.response.body.length, 0);
+    }
+    assert.equal(server.received().length, 1);
+  } finally {
+    await pool.close();
+    await server.close();
+  }
+});
+
 test('raw keep-alive: a server that closes after each answer gets a new connection each time', async () => {
   let seen = 0;
   const mini = await startMini(() => ({ status: 200, body: String(++seen) }));
