@@ -6,8 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pacer } from '../suites/fuzz/pacer.ts';
 import { RawKeepAlivePool, framingSafe } from '../suites/fuzz/raw-pool.ts';
-import { runCampaign } from '../suites/fuzz/campaign.ts';
-import { REQUESTS, requestsAt } from '../suites/fuzz/generate.ts';
+import { MIN_CHUNK, chunkSize, runCampaign } from '../suites/fuzz/campaign.ts';
+import { REQUESTS, requestsAt, valueAtPath } from '../suites/fuzz/generate.ts';
 import { HttpClient } from '../suites/transport/http.ts';
 import { startMini } from './mutants/mini-http.ts';
 import type { FuzzTarget } from '../suites/fuzz/trial.ts';
@@ -168,6 +168,21 @@ test('a campaign sends exactly the requests of its seed, the same on every run',
     await rawPool.close();
     await mini.close();
   }
+});
+
+test('drawing a long run in chunks steps fast-check\'s generator a few times per request, not once per request before it', () => {
+  // fc.sample with path "i" steps the generator i times: the sum of the chunks' offsets is that cost
+  const runs = 100_000;
+  let steps = 0;
+  let chunks = 0;
+  for (let next = 0; next < runs; next += chunkSize(next), chunks++) steps += next;
+  assert.ok(steps <= 6 * runs, `${steps} steps for ${runs} requests`);
+  assert.ok(chunkSize(0) === MIN_CHUNK && chunks < 60, `${chunks} chunks`);
+  // a chunk's values are the run's values at those indexes
+  const offset = 4096;
+  const chunk = requestsAt(REQUESTS, 5, offset, chunkSize(offset));
+  assert.equal(chunk.length, 1024);
+  for (const at of [0, 1, 1023]) assert.deepEqual(chunk[at], valueAtPath(REQUESTS, 5, String(offset + at)));
 });
 
 test('a campaign stops handing out requests when its time is up', async () => {
