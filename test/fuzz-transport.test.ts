@@ -6,8 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pacer } from '../suites/fuzz/pacer.ts';
 import { RawKeepAlivePool, framingSafe } from '../suites/fuzz/raw-pool.ts';
-import { runCampaign } from '../suites/fuzz/campaign.ts';
-import { REQUESTS, requestsAt } from '../suites/fuzz/generate.ts';
+import { MIN_CHUNK, chunkSize, runCampaign } from '../suites/fuzz/campaign.ts';
+import { REQUESTS, requestsAt, valueAtPath } from '../suites/fuzz/generate.ts';
 import { HttpClient } from '../suites/transport/http.ts';
 import { startMini } from './mutants/mini-http.ts';
 import type { FuzzTarget } from '../suites/fuzz/trial.ts';
@@ -51,6 +51,62 @@ test('raw keep-alive: one connection serves many requests; bytes undici would re
       assert.match(ex.requestBytes.toString('latin1'), /\r\nAuthorization:Bearer a\x01b\d+\r\nConnection: keep-alive\r\n\r\n$/);
     }
     assert.equal(server.connections(), 1);
+  } finally {
+    await pool.close();
+    await server.close();
+  }
+});
+
+/** A keep-alive server that records each connection's bytes as they arrived. */
+async function startRecording(): Promise<{ url: string; received: () => string[]; close(): Promise<void> }> {
+  const received: string[] = [];
+  const server = http.createServer({ insecureHTTPParser: true }, (req, res) => {
+    const body = JSON.stringify({ token: req.headers.authorization ?? null });
+    res.setHeader('content-type', 'application/json');
+    // what a GET would get, as RFC 9110 §9.3.2 lets HEAD answer: the length of a body not sent
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  server.on('connection', (socket) => {
+    const at = received.push('') - 1;
+    socket.on('data', (chunk: Buffer) => (received[at] += chunk.toString('latin1')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => received,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+test('raw keep-alive: a request undici could send goes out as the bytes undici writes', async () => {
+  const server = await startRecording();
+  const client = new HttpClient({ timeoutMs: 2000, connections: 1 });
+  const pool = new RawKeepAlivePool({ timeoutMs: 2000 });
+  const request = { method: 'GET', url: `${server.url}/items/?q=1`, lines: ['Authorization: Bearer abc\xe9', 'X-Other: 1'] };
+  try {
+    const viaUndici = await client.sendUndici(request);
+    const viaPool = await pool.send(request);
+    const [undiciWire, poolWire] = server.received();
+    assert.equal(poolWire, undiciWire);
+    assert.equal(viaPool.requestBytes.toString('latin1'), poolWire);
+    assert.deepEqual(viaPool.response.body, viaUndici.response.body);
+  } finally {
+    await Promise.all([client.close(), pool.close()]);
+    await server.close();
+  }
+});
+
+test('raw keep-alive: the answer to HEAD ends with its head, whatever its Content-Length (RFC 9112 §6.3)', async () => {
+  const server = await startRecording();
+  const pool = new RawKeepAlivePool({ timeoutMs: 1000 });
+  try {
+    for (const lines of [['Authorization: Bearer abc'], ['Authorization:Bearer a\x01b']]) {
+      const ex = await pool.send({ method: 'HEAD', url: `${server.url}/items/`, lines });
+      assert.equal(ex.response.status, 200);
+      assert.equal(ex.response.body.length, 0);
+    }
+    assert.equal(server.received().length, 1);
   } finally {
     await pool.close();
     await server.close();
@@ -112,6 +168,21 @@ test('a campaign sends exactly the requests of its seed, the same on every run',
     await rawPool.close();
     await mini.close();
   }
+});
+
+test('drawing a long run in chunks steps fast-check\'s generator a few times per request, not once per request before it', () => {
+  // fc.sample with path "i" steps the generator i times: the sum of the chunks' offsets is that cost
+  const runs = 100_000;
+  let steps = 0;
+  let chunks = 0;
+  for (let next = 0; next < runs; next += chunkSize(next), chunks++) steps += next;
+  assert.ok(steps <= 6 * runs, `${steps} steps for ${runs} requests`);
+  assert.ok(chunkSize(0) === MIN_CHUNK && chunks < 60, `${chunks} chunks`);
+  // a chunk's values are the run's values at those indexes
+  const offset = 4096;
+  const chunk = requestsAt(REQUESTS, 5, offset, chunkSize(offset));
+  assert.equal(chunk.length, 1024);
+  for (const at of [0, 1, 1023]) assert.deepEqual(chunk[at], valueAtPath(REQUESTS, 5, String(offset + at)));
 });
 
 test('a campaign stops handing out requests when its time is up', async () => {

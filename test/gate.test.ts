@@ -4,10 +4,12 @@
 // hangs on some inputs only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { BREAKER_THRESHOLD, MAX_RETRY_AFTER_MS, NotSent, TargetGate, retryAfterMs, useTargetGate } from '../suites/transport/gate.ts';
+import { BREAKER_THRESHOLD, MAX_RETRY_AFTER_MS, NotSent, PERSIST_INTERVAL_MS, TargetGate, retryAfterMs, useTargetGate } from '../suites/transport/gate.ts';
 import { TransportError } from '../suites/transport/wire.ts';
 import { HttpClient } from '../suites/transport/http.ts';
 import { NO_ANSWER_LIMIT, runCampaign } from '../suites/fuzz/campaign.ts';
@@ -62,6 +64,39 @@ test('--max-requests: the budget counts every send (429 retries too) and persist
   await assert.rejects(second.send(ok, statusOf), /not sent: --max-requests 3 reached/);
   first.reload();
   assert.deepEqual([first.snapshot.requests, first.snapshot.refused], [3, 1]);
+});
+
+test('the state file: at most one write per PERSIST_INTERVAL_MS while requests are in flight, current whenever none is', async () => {
+  const file = stateFile();
+  const gate = new TargetGate({ stateFile: file, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true });
+  const answerSoon = () => new Promise<{ status: number }>((resolve) => setImmediate(() => resolve({ status: 200 })));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next++ < 2000) await gate.send(answerSoon, statusOf);
+  }));
+  const elapsed = performance.now() - started;
+  // one write per interval at most, plus the first request's and the one when the gate fell idle
+  assert.ok(gate.writes <= Math.ceil(elapsed / PERSIST_INTERVAL_MS) + 2, `${gate.writes} writes in ${Math.round(elapsed)} ms`);
+  assert.ok(gate.writes < 200, `${gate.writes} writes for 2000 requests`);
+  assert.equal(new TargetGate({ stateFile: file }).snapshot.requests, 2000);
+  // one request at a time (the headers suite): the file is current after each
+  for (let i = 1; i <= 3; i++) {
+    await gate.send(ok, statusOf);
+    assert.equal(new TargetGate({ stateFile: file }).snapshot.requests, 2000 + i);
+  }
+});
+
+test('the state file: a process that exits with requests in flight leaves its counts', () => {
+  const file = stateFile();
+  const gateModule = fileURLToPath(new URL('../suites/transport/gate.ts', import.meta.url));
+  const script = `import { TargetGate } from ${JSON.stringify(gateModule)};
+    const gate = new TargetGate({ stateFile: ${JSON.stringify(file)} });
+    gate.send(() => new Promise(() => {}), (r) => r);
+    for (let i = 0; i < 50; i++) await gate.send(async () => ({ status: 200 }), (r) => r);
+    process.exit(0);`;
+  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 30_000 });
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).requests, 51);
 });
 
 test('a 429 pauses the gate for its Retry-After and the request goes again; after 3 retries the 429 is the answer', async () => {

@@ -77,14 +77,16 @@ export class UnsendableRequest extends Error {
 }
 
 /**
- * Sends with undici when it can carry the bytes verbatim; else raw, on a kept-alive connection
- * when the lines frame unambiguously, on a connection of its own otherwise. A keep-alive
- * connection the server closed just as undici reused it looks like a reset: that one is retried
- * once on a fresh raw connection, so only a target that really answers nothing is blamed.
+ * Sends on the raw keep-alive pool when the lines frame unambiguously (undici-sendable requests as
+ * the bytes undici writes); else on a connection of its own. Without a pool (the project's tests),
+ * with undici when it can carry the bytes verbatim. A keep-alive connection the server closed just
+ * as undici reused it looks like a reset: that one is retried once on a fresh raw connection, so
+ * only a target that really answers nothing is blamed (the pool retries such a connection itself).
  */
 async function send(target: FuzzTarget, wire: WireRequest): Promise<Exchange> {
   const options = { timeoutMs: target.timeoutMs, insecure: target.insecure };
-  if (!undiciCanSend(wire.lines)) return target.rawPool && framingSafe(wire.lines) ? target.rawPool.send(wire) : sendRaw(wire, options);
+  if (target.rawPool && framingSafe(wire.lines)) return target.rawPool.send(wire);
+  if (!undiciCanSend(wire.lines)) return sendRaw(wire, options);
   try {
     return await target.client.sendUndici(wire);
   } catch (err) {

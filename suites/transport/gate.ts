@@ -7,6 +7,12 @@
 // unanswered too, the target is down: nothing more is sent and the run ends `untestable`. Playwright restarts its worker after each failing test, so the counts live in a
 // small state file beside the run's plan (RunConfig.gateFile), not only in module memory. Outside
 // a run (the project's own tests) the gate lets everything through unchanged.
+//
+// The file is written when something changes what the next sender may do (a trip, a 429 pause, a
+// refusal, the budget spent) and whenever no request is in flight, so between checks it is always
+// current; while requests are in flight, the counts are written at most every PERSIST_INTERVAL_MS
+// (a write and a rename cost about a millisecond, which per request capped a fuzz run at a few
+// hundred requests a second), and once more when the process exits.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { RUN_ENV, loadRunConfig } from '../config.ts';
 import type { RunConfig } from '../config.ts';
@@ -17,6 +23,8 @@ import { TransportError } from './wire.ts';
 export const BREAKER_THRESHOLD = 8;
 /** The shortest wait for the breaker's liveness request (see livenessOf). */
 export const LIVENESS_MIN_TIMEOUT_MS = 5000;
+/** While requests are in flight, the state file is rewritten at most this often (see above). */
+export const PERSIST_INTERVAL_MS = 100;
 /** A Retry-After longer than this is waited for this long only. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 /** A request answered 429 is sent again at most this many times; then the 429 is the answer. */
@@ -92,14 +100,38 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Gates whose state file is behind their counts: written on exit, if the process ends mid-run. */
+const unsaved = new Set<TargetGate>();
+let exitHookInstalled = false;
+
+function saveOnExit(gate: TargetGate): void {
+  unsaved.add(gate);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const g of unsaved) g.save();
+  });
+}
+
 export class TargetGate {
   private state: GateState;
   private nextSlot = 0;
   /** the liveness request in flight: concurrent failures share it */
   private probing: Promise<boolean | undefined> | undefined;
+  /** sends between admit and their answer (or failure) */
+  private inFlight = 0;
+  /** performance.now() of the last write of the state file */
+  private lastWrite = -Infinity;
+  private behind = false;
+  private writeCount = 0;
 
   constructor(private readonly opts: GateOptions = {}) {
     this.state = this.read();
+  }
+
+  /** How many times the state file has been written (0 without one). */
+  get writes(): number {
+    return this.writeCount;
   }
 
   get snapshot(): Readonly<GateState> {
@@ -134,6 +166,15 @@ export class TargetGate {
    * the breaker. A 429 pauses every sender for its Retry-After, then the request goes again.
    */
   async send<T>(attempt: () => Promise<T>, answer: (result: T) => Answer): Promise<T> {
+    this.inFlight++;
+    try {
+      return await this.sendCounted(attempt, answer);
+    } finally {
+      if (--this.inFlight === 0 && this.behind) this.save();
+    }
+  }
+
+  private async sendCounted<T>(attempt: () => Promise<T>, answer: (result: T) => Answer): Promise<T> {
     for (let retry = 0; ; retry++) {
       await this.admit();
       let result: T;
@@ -166,7 +207,8 @@ export class TargetGate {
       throw new NotSent(reason);
     }
     this.state.requests++;
-    this.write();
+    if (this.maxRequests > 0 && this.state.requests >= this.maxRequests) this.write();
+    else this.writeSoon();
   }
 
   /**
@@ -202,7 +244,7 @@ export class TargetGate {
     const fault = targetFault(err);
     if (fault === undefined || threshold <= 0) return;
     this.state.consecutiveFailures++;
-    this.write();
+    this.writeSoon();
     if (this.state.consecutiveFailures < threshold || this.state.tripped) return;
     const count = this.state.consecutiveFailures;
     const alive = await this.alive();
@@ -218,7 +260,7 @@ export class TargetGate {
   private answered(): void {
     if (this.state.consecutiveFailures === 0) return;
     this.state.consecutiveFailures = 0;
-    this.write();
+    this.writeSoon();
   }
 
   private read(): GateState {
@@ -230,11 +272,28 @@ export class TargetGate {
     }
   }
 
+  /** Counts only: written now if the last write is PERSIST_INTERVAL_MS old, else when the gate is idle or the process exits. */
+  private writeSoon(): void {
+    if (!this.opts.stateFile) return;
+    if (performance.now() - this.lastWrite >= PERSIST_INTERVAL_MS) return this.write();
+    this.behind = true;
+    saveOnExit(this);
+  }
+
+  /** Writes the state file now if it is behind the counts. */
+  save(): void {
+    if (this.behind) this.write();
+  }
+
   private write(): void {
     const file = this.opts.stateFile;
     if (!file) return;
     writeFileSync(`${file}.tmp`, JSON.stringify(this.state));
     renameSync(`${file}.tmp`, file);
+    this.lastWrite = performance.now();
+    this.behind = false;
+    this.writeCount++;
+    unsaved.delete(this);
   }
 }
 

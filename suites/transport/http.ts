@@ -84,7 +84,7 @@ export class HttpClient {
 }
 
 /** What undici writes for this request: it puts host and connection first, then our lines verbatim. */
-function undiciBytes(req: WireRequest, url: URL): Buffer {
+export function undiciBytes(req: WireRequest, url: URL): Buffer {
   const head = [`${req.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, 'connection: keep-alive', ...req.lines];
   return Buffer.from(head.join('\r\n') + '\r\n\r\n', 'latin1');
 }
