@@ -4,7 +4,7 @@
 import { test } from '@playwright/test';
 import { requirementTest, runContext } from './harness.ts';
 import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
-import { headerCaseTitle, neverIssuedTitle, sweepTitle } from './headers/titles.ts';
+import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from './headers/titles.ts';
 import { responseShapeRules } from './checks/shape.ts';
 import { neverIssuedRequirement } from './checks/never-issued.ts';
 import { endpointKey, tokenMode } from './checks/token-mode.ts';
@@ -83,7 +83,7 @@ for (const endpoint of config.endpoints) {
       id: requirement.id + suffix(endpoint),
       suite: 'headers',
       level: validation?.verdict === 'accepts-any' ? 'INFO' : requirement.level,
-      title: `Sends ${tampering.sends}; expects 401 with a Bearer challenge${config.profile === 'rfc6750' ? ' with error="invalid_token"' : ''}${suffix(endpoint)}`,
+      title: `${tamperTitle(config.profile, tampering)}${suffix(endpoint)}`,
       source: requirement.source,
     }, async ({ evidence }) => checkTampered(await contextFor(endpoint), endpoint, tampering, { realToken: secrets.token, validation, seed: config.seed }, evidence));
   }
@@ -108,7 +108,7 @@ for (const endpoint of config.endpoints) {
         id: clause.requirement.id + suffix(endpoint),
         suite: 'headers',
         level: clause.requirement.level,
-        title: `Sends a token granted fewer scopes than the operation declares; expects ${clause.expects}${suffix(endpoint)}`,
+        title: `${scopeTitle(clause)}${suffix(endpoint)}`,
         source: clause.requirement.source,
       }, async ({ evidence }) => checkInsufficientScope(await contextFor(endpoint), clause, endpoint, plan, evidence));
     }

@@ -1,7 +1,7 @@
 // The catalogue is exactly what the suites register (id, level, title) under each profile, read from
 // Playwright's own collection (`playwright test --list`, nothing sent): a listed requirement without a
 // registered check fails here, and so does a registered check the listing lacks. Spawns Playwright
-// six times, so it is in the e2e tier (scripts/test.js).
+// eight times, so it is in the e2e tier (scripts/test.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allRequirements } from '../suites/catalogue/requirements.ts';
@@ -29,10 +29,16 @@ test('without a token, every listed requirement has a registered check and every
   PROFILES.forEach((p, i) => assert.deepEqual(lines(registered[i]!), listedUnder(p), p));
 });
 
-test('with a valid token, the ids registered are the listed ones, those registered only with a token included', async () => {
-  const registered = await registeredChecks('rfc6750', { token: true });
-  const ids = (xs: { id: string }[]) => [...new Set(xs.map((x) => x.id))].sort();
-  assert.deepEqual(ids(registered), ids(listed.filter((r) => r.profiles.rfc6750)));
+test('with a valid token and --scopes, the ids registered are the listed ones, and those registered only then match in level and title too', async () => {
+  for (const profile of ['rfc6750', 'fastapi'] as const) {
+    const registered = await registeredChecks(profile, { token: true, scopes: true });
+    const ids = (xs: { id: string }[]) => [...new Set(xs.map((x) => x.id))].sort();
+    assert.deepEqual(ids(registered), ids(listed.filter((r) => r.profiles[profile])), profile);
+    // the header cases are judged with the real token here (other titles); what only a token or --scopes registers is not
+    const conditional = listed.flatMap((r) => (r.when && r.profiles[profile] ? [{ id: r.id, ...r.profiles[profile]! }] : []));
+    const ofConditional = registered.filter((c) => conditional.some((r) => r.id === c.id));
+    assert.deepEqual(lines(ofConditional), lines(conditional), profile);
+  }
 });
 
 test('--only registers just the requirements it names (ids and globs), so the others are absent, not skipped', async () => {

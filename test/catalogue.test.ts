@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { allRequirements } from '../suites/catalogue/requirements.ts';
 import { PROFILES } from '../suites/model/profiles.ts';
 import { sourceProblem } from './helpers/sources.ts';
+import { TAMPERINGS } from '../suites/checks/jwt-tamper.ts';
 
 const listed = allRequirements();
 
@@ -23,4 +24,8 @@ test('every source of every requirement resolves to an in-repo text that holds i
     return problem ? [`${r.id} (${p}): ${problem}`] : [];
   }));
   assert.deepEqual(problems, []);
+});
+
+test('the JOSE clause each JWT tampering gives as its reason (in its prediction\'s rationale) resolves too', () => {
+  assert.deepEqual(TAMPERINGS.flatMap((t) => sourceProblem(t.basis) ?? []), []);
 });

@@ -8,7 +8,9 @@ import { predict } from '../model/index.ts';
 import type { ProfileName, RequirementRef } from '../model/types.ts';
 import { responseShapeRules } from '../checks/shape.ts';
 import { neverIssuedRequirement } from '../checks/never-issued.ts';
-import { headerCaseTitle, neverIssuedTitle } from '../headers/titles.ts';
+import { TAMPERINGS, tamperRequirement } from '../checks/jwt-tamper.ts';
+import { scopeClauses } from '../checks/scopes.ts';
+import { headerCaseTitle, neverIssuedTitle, scopeTitle, tamperTitle } from '../headers/titles.ts';
 import { ALL_FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from '../fuzz/requirements.ts';
 import { OPENAPI_REQUIREMENTS, requirementFor as openApiRequirementFor } from '../openapi/requirements.ts';
 import { DOCS_REQUIREMENTS } from '../docs/requirements.ts';
@@ -18,7 +20,11 @@ import type { ProfileClause, Requirement } from './requirement.ts';
 
 export type { ProfileClause, Requirement } from './requirement.ts';
 
-const WITH_VALID_TOKEN = 'with a valid token (--token, or --username/--password)';
+export const WITH_VALID_TOKEN = 'with a valid token (--token, or --username/--password)';
+/** Registered with any valid token; a token that is not a signed JWT makes them skip with the reason. */
+export const WITH_VALID_JWT = 'with a valid JWT (--token, or --username/--password)';
+/** Registered for an operation that declares scopes, when --scopes obtained a token with fewer. */
+export const WITH_SCOPES = 'with --scopes';
 
 type Clauses = Requirement['profiles'];
 
@@ -38,7 +44,21 @@ function clause(ref: RequirementRef, title: string, model?: string): ProfileClau
   return { level: ref.level, source: ref.source, title, ...(model ? { clause: model } : {}) };
 }
 
-/** The headers suite: each case as the model judges it (demo token), the never-issued token, the 401's shape. */
+/** The JWT tamperings (checks/jwt-tamper.ts), as headers.spec.ts registers them with a valid token. */
+function tamperings(): Requirement[] {
+  return TAMPERINGS.map((t) => requirement(t.id, 'headers', (p) => clause(tamperRequirement(p, t), tamperTitle(p, t)), WITH_VALID_JWT));
+}
+
+/** The scope clauses (checks/scopes.ts), as headers.spec.ts registers them with --scopes. */
+function scopes(): Requirement[] {
+  const ids = [...new Set(PROFILES.flatMap((p) => scopeClauses(p).map((c) => c.requirement.id)))];
+  return ids.map((id) => requirement(id, 'headers', (p) => {
+    const scope = scopeClauses(p).find((c) => c.requirement.id === id);
+    return scope && clause(scope.requirement, scopeTitle(scope));
+  }, WITH_SCOPES));
+}
+
+/** The headers suite, in the order headers.spec.ts registers it: each case as the model judges it (demo token), the never-issued token and the tampered JWTs, the 401's shape, the scopes. */
 function headers(): Requirement[] {
   const cases = HEADER_CASES.map((c) => requirement(c.id, 'headers', (p) => {
     const prediction = predict(p, expandRequest(c.request, DEMO_TOKEN));
@@ -50,7 +70,7 @@ function headers(): Requirement[] {
     const rule = responseShapeRules(p).find((r) => r.requirement.id === id);
     return rule && clause(rule.requirement, rule.title);
   }));
-  return [...cases, neverIssued, ...shapes];
+  return [...cases, neverIssued, ...tamperings(), ...shapes, ...scopes()];
 }
 
 /** The fuzz suite: its properties judge every profile alike (the model's level decides which differential one). */

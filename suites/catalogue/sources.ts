@@ -24,6 +24,7 @@ const BY_DOCUMENT: readonly [RegExp, string][] = [
   [/^(?:OpenAPI|JSON Schema)\b/, 'docs/sources/openapi.md'],
   [/^(?:swagger-ui|swagger-js|Swagger UI)\b/, 'docs/sources/swagger-ui.md'],
   [/^FastAPI docs\b/, 'docs/sources/fastapi-docs.md'],
+  [/^RFC (?:7515|7519|8725)\b/, 'docs/sources/jose.md'],
 ];
 
 const RFC_SECTION = /^RFC (\d{4}) §(\d+(?:\.\d+)*)/;
@@ -34,8 +35,10 @@ export function locateSource(source: Source): SourceLocation | undefined {
   const rfc = RFC_SECTION.exec(source.ref);
   const url = rfc ? `https://www.rfc-editor.org/rfc/rfc${rfc[1]}#section-${rfc[2]}` : undefined;
   if (named.length) return { files: named.map((m) => m[1]!), ...(named[0]![2] ? { anchor: named[0]![2] } : {}), ...(url ? { url } : {}) };
-  const byDocument = BY_DOCUMENT.find(([pattern]) => pattern.test(source.ref));
-  return byDocument ? { files: [byDocument[1]], ...(url ? { url } : {}) } : undefined;
+  // "RFC 9110 §11.2; RFC 6750 §3": a quote drawn from several documents is in one of theirs.
+  const documents = source.ref.split(/;\s*/).map((part) => BY_DOCUMENT.find(([pattern]) => pattern.test(part))?.[1]);
+  if (!documents.length || documents.some((d) => d === undefined)) return undefined;
+  return { files: [...new Set(documents as string[])], ...(url ? { url } : {}) };
 }
 
 /** Text as quotes compare it: markdown's backticks, bold and blockquote markers dropped, whitespace runs one space. */

@@ -32,7 +32,7 @@ export const TAMPER_CLAIM = 'bearer_conformance';
 
 const RFC7515_VALIDATE: Source = {
   ref: 'RFC 7515 §5.2',
-  quote: 'Validate the JWS Signature against the JWS Signing Input ASCII(BASE64URL(UTF8(JWS Protected Header)) || \'.\' || BASE64URL(JWS Payload)) in the manner defined for the algorithm being used [...] Record whether the validation succeeded or not.',
+  quote: 'Validate the JWS Signature against the JWS Signing Input ASCII(BASE64URL(UTF8(JWS Protected Header)) || \'.\' || BASE64URL(JWS Payload)) in the manner defined for the algorithm being used … Record whether the validation succeeded or not.',
 };
 
 const RFC7519_REJECT: Source = {
@@ -113,7 +113,7 @@ const FASTAPI_JWT_TUTORIAL: Source = {
 
 const RFC6750_INVALID_TOKEN: Source = {
   ref: 'RFC 6750 §3.1',
-  quote: 'invalid_token: The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
+  quote: 'invalid_token … The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
 };
 
 /** MUST in every profile: accepting a forged token is the failure a team most needs to know of. */

@@ -15,11 +15,11 @@ const OPENAPI_SCOPES: Source = {
 };
 const FASTAPI_SCOPES: Source = {
   ref: 'FastAPI docs: Advanced User Guide, OAuth2 scopes (docs_src/security/tutorial005_py310.py)',
-  quote: 'authenticate_value = f\'Bearer scope="{security_scopes.scope_str}"\' … raise HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail="Not enough permissions", headers={"WWW-Authenticate": authenticate_value})',
+  quote: 'authenticate_value = f\'Bearer scope="{security_scopes.scope_str}"\' … raise HTTPException( status_code=status.HTTP_401_UNAUTHORIZED, detail="Not enough permissions", headers={"WWW-Authenticate": authenticate_value}, )',
 };
 const RFC6750_INSUFFICIENT_SCOPE: Source = {
   ref: 'RFC 6750 §3.1',
-  quote: 'insufficient_scope: The request requires higher privileges than provided by the access token. The resource server SHOULD respond with the HTTP 403 (Forbidden) status code and MAY include the "scope" attribute with the scope necessary to access the protected resource.',
+  quote: 'insufficient_scope … The request requires higher privileges than provided by the access token. The resource server SHOULD respond with the HTTP 403 (Forbidden) status code and MAY include the "scope" attribute with the scope necessary to access the protected resource.',
 };
 const RFC6750_CHALLENGE_ON_REFUSAL: Source = {
   ref: 'RFC 6750 §3',

@@ -38,11 +38,11 @@ const FASTAPI_401: Source = {
 const RFC9110_PARAM_ONCE: Source = { ref: 'RFC 9110 §11.2', quote: 'each parameter name MUST only occur once per challenge.' };
 const RFC6750_ATTRIBUTE_ONCE: Source = {
   ref: 'RFC 9110 §11.2; RFC 6750 §3',
-  quote: 'each parameter name MUST only occur once per challenge. / The "realm" attribute MUST NOT appear more than once. / The "scope" attribute MUST NOT appear more than once. / The "error", "error_description", and "error_uri" attributes MUST NOT appear more than once.',
+  quote: 'each parameter name MUST only occur once per challenge. … The "realm" attribute MUST NOT appear more than once. … The "scope" attribute MUST NOT appear more than once. … The "error", "error_description", and "error_uri" attributes MUST NOT appear more than once.',
 };
 const RFC6750_CHARSET: Source = {
   ref: 'RFC 6750 §3',
-  quote: 'Values for the "error" and "error_description" attributes … MUST NOT include characters outside the set %x20-21 / %x23-5B / %x5D-7E. / Values for the "scope" attribute … MUST NOT include characters outside the set %x21 / %x23-5B / %x5D-7E for representing scope values and %x20 for delimiters between scope values.',
+  quote: 'Values for the "scope" attribute … MUST NOT include characters outside the set %x21 / %x23-5B / %x5D-7E for representing scope values and %x20 for delimiters between scope values. Values for the "error" and "error_description" attributes … MUST NOT include characters outside the set %x20-21 / %x23-5B / %x5D-7E.',
 };
 const RFC6750_ERROR_CODES: Source = {
   ref: 'RFC 6750 §3.1',

@@ -3,6 +3,8 @@
 import { describeOutcome } from '../checks/outcome.ts';
 import { DEMO_TOKEN } from '../catalogue/index.ts';
 import type { HeaderCase } from '../catalogue/index.ts';
+import type { Tampering } from '../checks/jwt-tamper.ts';
+import type { ScopeClause } from '../checks/scopes.ts';
 import type { Prediction, ProfileName } from '../model/types.ts';
 
 /** "expects …" for a title, with the token shown as <token> so titles stay stable and secret-free. */
@@ -25,4 +27,12 @@ export function sweepTitle(c: HeaderCase, prediction: Prediction, swept: number 
 
 export function neverIssuedTitle(profile: ProfileName): string {
   return `Sends a never-issued token shaped like the valid one; expects 401 with a Bearer challenge${profile === 'rfc6750' ? ' with error="invalid_token"' : ''}`;
+}
+
+export function tamperTitle(profile: ProfileName, tampering: Tampering): string {
+  return `Sends ${tampering.sends}; expects 401 with a Bearer challenge${profile === 'rfc6750' ? ' with error="invalid_token"' : ''}`;
+}
+
+export function scopeTitle(clause: ScopeClause): string {
+  return `Sends a token granted fewer scopes than the operation declares; expects ${clause.expects}`;
 }
