@@ -127,7 +127,7 @@ if (sampling && sweep && leavesOperationsOut(sampling)) {
       id: sweepId(caseId),
       suite: 'headers',
       level: prediction.requirement.level,
-      title: sweepTitle(c, prediction, sampling.swept),
+      title: sweepTitle(c, prediction),
       source: prediction.requirement.source,
     }, async ({ evidence }) => assertSweep(caseId, sweepId(caseId), sweep, sampling, evidence));
   }

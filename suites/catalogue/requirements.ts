@@ -10,7 +10,8 @@ import { responseShapeRules } from '../checks/shape.ts';
 import { neverIssuedRequirement } from '../checks/never-issued.ts';
 import { TAMPERINGS, tamperRequirement } from '../checks/jwt-tamper.ts';
 import { scopeClauses } from '../checks/scopes.ts';
-import { headerCaseTitle, neverIssuedTitle, scopeTitle, tamperTitle } from '../headers/titles.ts';
+import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from '../headers/titles.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from '../sweep/probes.ts';
 import { ALL_FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from '../fuzz/requirements.ts';
 import { OPENAPI_REQUIREMENTS, requirementFor as openApiRequirementFor } from '../openapi/requirements.ts';
 import { DOCS_REQUIREMENTS } from '../docs/requirements.ts';
@@ -21,6 +22,7 @@ import type { ProfileClause, Requirement } from './requirement.ts';
 export type { ProfileClause, Requirement } from './requirement.ts';
 
 export const WITH_VALID_TOKEN = 'with a valid token (--token, or --username/--password)';
+export const IN_WHOLE_API_RUN = 'in a whole-API run (more secured operations than --deep, without --all-operations)';
 /** Registered with any valid token; a token that is not a signed JWT makes them skip with the reason. */
 export const WITH_VALID_JWT = 'with a valid JWT (--token, or --username/--password)';
 /** Registered for an operation that declares scopes, when --scopes obtained a token with fewer. */
@@ -59,6 +61,19 @@ function scopes(): Requirement[] {
 }
 
 /** The headers suite, in the order headers.spec.ts registers it: each case as the model judges it (demo token), the never-issued token and the tampered JWTs, the 401's shape, the scopes. */
+/**
+ * The sweep of a whole-API run: catalogue cases sent to every secured operation, judged as the
+ * headers suite judges them (the canonical request only with a valid token). A valid token changes
+ * none of these predictions (checks/token-mode.ts forValidToken touches only other tokens).
+ */
+function sweeps(): Requirement[] {
+  return [CANONICAL_ID, ...SWEEP_CASE_IDS].map((caseId) => requirement(sweepId(caseId), 'headers', (p) => {
+    const c = headerCase(caseId);
+    const prediction = predict(p, expandRequest(c.request, DEMO_TOKEN));
+    return clause(prediction.requirement, sweepTitle(c, prediction), prediction.requirement.id);
+  }, caseId === CANONICAL_ID ? `${IN_WHOLE_API_RUN}, ${WITH_VALID_TOKEN}` : IN_WHOLE_API_RUN));
+}
+
 function headers(): Requirement[] {
   const cases = HEADER_CASES.map((c) => requirement(c.id, 'headers', (p) => {
     const prediction = predict(p, expandRequest(c.request, DEMO_TOKEN));
@@ -70,7 +85,7 @@ function headers(): Requirement[] {
     const rule = responseShapeRules(p).find((r) => r.requirement.id === id);
     return rule && clause(rule.requirement, rule.title);
   }));
-  return [...cases, neverIssued, ...tamperings(), ...shapes, ...scopes()];
+  return [...cases, neverIssued, ...tamperings(), ...shapes, ...scopes(), ...sweeps()];
 }
 
 /** The fuzz suite: its properties judge every profile alike (the model's level decides which differential one). */

@@ -20,9 +20,9 @@ export function headerCaseTitle(c: HeaderCase, prediction: Prediction): string {
   return `Sends ${c.sends}; expects ${expects(prediction)}`;
 }
 
-/** A sweep requirement: one header case sent to every secured operation of a whole-API run. */
-export function sweepTitle(c: HeaderCase, prediction: Prediction, swept: number | string): string {
-  return `Sends ${c.sends} to every secured operation (${swept}); expects ${expects(prediction)} from each`;
+/** A sweep requirement: one header case sent to every secured operation of a whole-API run (how many: its evidence). */
+export function sweepTitle(c: HeaderCase, prediction: Prediction): string {
+  return `Sends ${c.sends} to every secured operation; expects ${expects(prediction)} from each`;
 }
 
 export function neverIssuedTitle(profile: ProfileName): string {
