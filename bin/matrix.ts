@@ -21,7 +21,7 @@ import { EXIT_INTERRUPTED, EXIT_TERMINATED } from './run.ts';
 
 export const MATRIX_USAGE = `usage: bearer-conformance matrix --config FILE [--report DIR] [--only NAME,NAME]
 
-  --config FILE     the targets (JSON; see README "Matrix")
+  --config FILE     the targets (JSON; see docs/matrix.md)
   --report DIR      where matrix.json, matrix.html and targets/<name>/ go (default reports/)
   --only LIST       run only these targets of the config (comma-separated names)
 

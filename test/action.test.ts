@@ -74,10 +74,10 @@ test('action.yml: composite, the inputs and outputs of its contract, secrets onl
   assert.equal((gate.env as Mapping).EXIT_CODE, '${{ steps.run.outputs.exit-code }}');
 });
 
-test("the README's `uses:` example names only the action's inputs and outputs", () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const example = /```yaml\n( *- uses: OWNER\/bearer-conformance@REF\n[\s\S]*?)```/.exec(readme)?.[1];
-  assert.ok(example, 'a `uses:` example in the README');
+test("docs/ci.md's `uses:` example names only the action's inputs and outputs", () => {
+  const page = readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
+  const example = /```yaml\n( *- uses: OWNER\/bearer-conformance@REF\n[\s\S]*?)```/.exec(page)?.[1];
+  assert.ok(example, 'a `uses:` example in docs/ci.md');
   const withKeys = [...example.matchAll(/^ {10}([\w-]+):/gm)].map((m) => m[1]!);
   const mentioned = [...(/also: ([\w-]+(?:, [\w-]+)*)/.exec(example)?.[1]?.split(', ') ?? [])];
   assert.ok(withKeys.length >= 3, withKeys.join(', '));
