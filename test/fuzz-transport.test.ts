@@ -51,6 +51,8 @@ test('raw keep-alive: one connection serves many requests; bytes undici would re
       assert.match(ex.requestBytes.toString('latin1'), /\r\nAuthorization:Bearer a\x01b\d+\r\nConnection: keep-alive\r\n\r\n$/);
     }
     assert.equal(server.connections(), 1);
+    // the pool's own counts agree with the server's
+    assert.deepEqual(pool.counts, { connects: 1, closedAfter: {} });
   } finally {
     await pool.close();
     await server.close();
@@ -119,6 +121,7 @@ test('raw keep-alive: a server that closes after each answer gets a new connecti
   const pool = new RawKeepAlivePool({ timeoutMs: 2000 });
   try {
     for (let i = 1; i <= 5; i++) assert.equal((await pool.send({ method: 'GET', url: `${mini.url}/items/`, lines: ['Authorization:\tBearer x'] })).response.body.toString(), String(i));
+    assert.deepEqual(pool.counts, { connects: 5, closedAfter: { 200: 5 } });
   } finally {
     await pool.close();
     await mini.close();

@@ -18,6 +18,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, certificateProblem, headerV
 import type { Exchange, SendOptions, WireRequest } from '../transport/wire.ts';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+const STATUS_CODE = /^HTTP\/\S+ (\d{3})/;
 
 /** True when the lines can be framed unambiguously: no CR or LF inside a line. */
 export function framingSafe(lines: readonly string[]): boolean {
@@ -36,9 +37,18 @@ class ClosedWithoutResponse extends TransportError {
   }
 }
 
+/** What the pool's connections cost: bench/fuzz-where.ts reads it. */
+export interface PoolCounts {
+  /** connections opened */
+  connects: number;
+  /** answers after which the connection was not reused, by status (the server marked it `close` or closed it) */
+  closedAfter: Record<string, number>;
+}
+
 export class RawKeepAlivePool {
   private readonly idle = new Map<string, net.Socket[]>();
   private readonly open = new Set<net.Socket>();
+  readonly counts: PoolCounts = { connects: 0, closedAfter: {} };
   constructor(private readonly opts: SendOptions) {}
 
   /** Through the run's gate (budget, rate, 429, breaker). */
@@ -87,12 +97,19 @@ export class RawKeepAlivePool {
         clearTimeout(timer);
         socket.removeAllListeners('error');
         socket.setNoDelay(true);
+        this.counts.connects++;
         this.open.add(socket);
         socket.once('close', () => this.forget(url.origin, socket));
         socket.on('error', () => undefined);
         resolve(socket);
       });
     });
+  }
+
+  /** Only on closes (a quarter of a fuzz run's answers at most); the caller parses the answer in full. */
+  private countClose(data: Buffer): void {
+    const status = STATUS_CODE.exec(data.subarray(0, 32).toString('latin1'))?.[1] ?? 'unparsed';
+    this.counts.closedAfter[status] = (this.counts.closedAfter[status] ?? 0) + 1;
   }
 
   private forget(origin: string, socket: net.Socket): void {
@@ -117,7 +134,10 @@ export class RawKeepAlivePool {
           const idle = this.idle.get(url.origin) ?? [];
           idle.push(socket);
           this.idle.set(url.origin, idle);
-        } else socket.destroy();
+        } else {
+          if (!err && shape) this.countClose(data);
+          socket.destroy();
+        }
         if (err) reject(err);
         else resolve(data);
       };
