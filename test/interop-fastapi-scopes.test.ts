@@ -50,3 +50,18 @@ test('a variant that ignores scopes lets the token in: scopes.insufficient-refus
   assert.deepEqual(failingMusts(run), ['scopes.insufficient-refused']);
   assert.deepEqual(verdicts(run), { 'scopes.insufficient-refused': 'MUST fail', 'scopes.insufficient-answer': 'SHOULD fail' });
 });
+
+test("the docs suite logs in through Swagger UI with the scopes the operation asks for: docs.password-flow passes", { skip: missing ?? false, timeout: 400_000 }, async () => {
+  const running = await startFastApi({ app: 'oauth2_scopes' });
+  try {
+    // Before: the dialog logged in without ticking a scope, the tutorial refused the token (401), and
+    // docs.password-flow failed at MUST on a correct app (the interop matrix showed it).
+    const run = await runCli(['--target', running.url, '--suites', 'docs', '--seed', '1', '--timeout', '15000', '--username', 'johndoe', '--password', 'secret'], { timeoutMs: 300_000 });
+    const flow = run.report().results.find((r) => r.id === 'docs.password-flow');
+    assert.equal(flow?.verdict, 'pass', `${flow?.message}\n${run.stdout}`);
+    assert.deepEqual((flow?.evidence as { scopes?: string[] }).scopes, ['me']);
+    assert.ok(!run.allReportText().includes('password=secret'), 'the password leaked');
+  } finally {
+    await running.close();
+  }
+});

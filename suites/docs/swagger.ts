@@ -100,6 +100,25 @@ async function enterSecret(input: Locator, secret: string): Promise<void> {
 }
 
 /** Types the credentials into a password-flow section and presses its Authorize button. */
+/**
+ * Ticks these scopes in the section's "Scopes:" list (Swagger UI renders one checkbox per scope the
+ * flow declares, `data-value` the scope, styled so that its label is what a user clicks). Returns the
+ * scopes the dialog does not offer.
+ */
+export async function selectScopes(section: Locator, scopes: readonly string[]): Promise<string[]> {
+  const absent: string[] = [];
+  for (const scope of scopes) {
+    const box = section.locator('.scopes .checkbox').filter({ has: section.page().locator(`input[type="checkbox"][data-value=${JSON.stringify(scope)}]`) });
+    if (!(await box.count())) {
+      absent.push(scope);
+      continue;
+    }
+    const input = box.locator('input[type="checkbox"]').first();
+    if (!(await input.isChecked())) await box.locator('label').first().click();
+  }
+  return absent;
+}
+
 export async function submitPassword(section: Locator, creds: { username: string; password: string }): Promise<void> {
   await section.locator(SEL.username).fill(creds.username);
   await enterSecret(section.locator(SEL.password), creds.password);

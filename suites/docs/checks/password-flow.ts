@@ -13,7 +13,8 @@ import { chooseSecuredGet, loadDocument } from '../operations.ts';
 import { openDocs, requireAuthorizeButton } from '../page.ts';
 import { DOCS_REQUIREMENTS } from '../requirements.ts';
 import { attachScreenshot } from '../screenshot.ts';
-import { SEL, authorizedOrShown, executeOperation, expandAllTags, openAuthorizeDialog, operationBlock, passwordSchemeSection, submitPassword } from '../swagger.ts';
+import { SEL, authorizedOrShown, executeOperation, expandAllTags, openAuthorizeDialog, operationBlock, passwordSchemeSection, selectScopes, submitPassword } from '../swagger.ts';
+import { scopeAlternatives } from '../../openapi/scopes.ts';
 import type { SeenRequest } from '../swagger.ts';
 import { interceptTokenRequests } from '../token-route.ts';
 import type { TokenExchange } from '../token-route.ts';
@@ -47,11 +48,17 @@ function accessTokenOf(exchange: TokenExchange): string {
   return outcome.accessToken;
 }
 
-async function logIn(page: Page, scheme: string, creds: Credentials): Promise<{ section: Locator; modal: Locator }> {
+/**
+ * Logs in as a user would to try the operation: with the scopes its security requirement asks for
+ * ticked (OAuth2 scopes tutorial: a token without them is refused), then the credentials.
+ */
+async function logIn(page: Page, p: FlowPlan): Promise<{ section: Locator; modal: Locator }> {
   const modal = await openAuthorizeDialog(page);
-  const section = passwordSchemeSection(modal, scheme);
-  if (!(await section.count())) throw failure(`a dialog section for ${scheme}`, 'none (see docs.authorize-dialog)');
-  await submitPassword(section, creds);
+  const section = passwordSchemeSection(modal, p.scheme);
+  if (!(await section.count())) throw failure(`a dialog section for ${p.scheme}`, 'none (see docs.authorize-dialog)');
+  const absent = await selectScopes(section, p.scopes);
+  if (absent.length) throw failure(`the dialog to offer the scopes ${label(p.op)} requires`, `no checkbox for ${absent.map((s) => JSON.stringify(s)).join(', ')}`);
+  await submitPassword(section, p.creds);
   return { section, modal };
 }
 
@@ -86,6 +93,8 @@ interface FlowPlan {
   creds: Credentials;
   scheme: string;
   op: Operation;
+  /** the scopes the operation's (first) security requirement asks of the token */
+  scopes: string[];
   expectedUrl: string | undefined;
 }
 
@@ -102,8 +111,9 @@ async function plan(ctx: DocsCheckContext): Promise<FlowPlan> {
   await requireAuthorizeButton(session.page);
   const tokenUrl = child(flow.flow, 'tokenUrl');
   const expectedUrl = typeof tokenUrl === 'string' ? resolveAsSwaggerUi(tokenUrl, doc, docs.url) : undefined;
-  Object.assign(ctx.evidence, { scheme: flow.scheme, tokenUrl, expectedTokenRequestUrl: expectedUrl, credentials: creds.from, operation: label(op) });
-  return { creds, scheme: flow.scheme, op, expectedUrl };
+  const scopes = scopeAlternatives(doc, op)[0] ?? [];
+  Object.assign(ctx.evidence, { scheme: flow.scheme, tokenUrl, expectedTokenRequestUrl: expectedUrl, credentials: creds.from, operation: label(op), scopes });
+  return { creds, scheme: flow.scheme, op, scopes, expectedUrl };
 }
 
 function describeOutcome(outcome: TokenExchange['outcome']): Record<string, unknown> {
@@ -114,7 +124,7 @@ function describeOutcome(outcome: TokenExchange['outcome']): Record<string, unkn
 
 /** Logs in through the dialog and judges the token request; returns the access token Swagger UI holds. */
 async function obtainToken(ctx: DocsCheckContext, p: FlowPlan, next: (ms: number) => Promise<TokenExchange | undefined>): Promise<{ exchange: TokenExchange; accessToken: string; modal: Locator }> {
-  const { section, modal } = await logIn(ctx.session.page, p.scheme, p.creds);
+  const { section, modal } = await logIn(ctx.session.page, p);
   const exchange = await exchangeOrFail(next, ctx, p.expectedUrl);
   ctx.evidence.tokenRequest = { method: exchange.request.method, url: exchange.request.url, headers: exchange.request.headers, body: exchange.request.postData };
   ctx.evidence.tokenResponse = describeOutcome(exchange.outcome);
