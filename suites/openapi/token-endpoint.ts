@@ -12,9 +12,9 @@ import type { Evidence } from '../results.ts';
 import { makeAgent } from '../transport/http.ts';
 import { passwordFlows } from './document.ts';
 import { failure } from './failure.ts';
-import { field, isGranted, postForm, tokenExchangeEvidence } from './token-http.ts';
+import { field, isGranted, passwordGrant, postForm, tokenExchangeEvidence } from './token-http.ts';
 import type { Form, TokenExchange } from './token-http.ts';
-import { REFUSALS, passwordGrant, refusalProblem, rfcProblem } from './token-refusals.ts';
+import { REFUSALS, refusalProblem, rfcProblem } from './token-refusals.ts';
 import type { RefusalCase, RefusalKind } from './token-refusals.ts';
 import { resolveAsSwaggerUi } from './urls.ts';
 
