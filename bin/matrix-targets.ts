@@ -4,6 +4,7 @@
 // be brought up is a reason, never an exception: the matrix goes on with the next one.
 import { DidNotStart, freePort, startChildServer } from '../interop/process.ts';
 import type { TargetSource } from './matrix-config.ts';
+import { firstLine } from '../suites/text.ts';
 
 /** How long a `start` command gets until its port accepts connections. */
 export const START_TIMEOUT_MS = 30_000;
@@ -22,14 +23,10 @@ export async function bringUp(source: TargetSource, stopping: () => boolean): Pr
       const running = await source.interop.start();
       return { up: true, url: running.url, stop: () => running.close() };
     } catch (err) {
-      return { up: false, status: 'did-not-start', reason: firstLine((err as Error).message) };
+      return { up: false, status: 'did-not-start', reason: firstLine(err) };
     }
   }
   return startCommand(source.command, source.url, source.cwd, stopping);
-}
-
-function firstLine(s: string): string {
-  return s.trim().split('\n')[0] ?? '';
 }
 
 async function startCommand(template: string, urlTemplate: string, cwd: string, stopping: () => boolean): Promise<Brought> {
@@ -41,7 +38,7 @@ async function startCommand(template: string, urlTemplate: string, cwd: string, 
     });
     return { up: true, url: urlTemplate.replaceAll('{port}', String(port)).replace(/\/+$/, ''), stop: () => server.close() };
   } catch (err) {
-    if (!(err instanceof DidNotStart)) return { up: false, status: 'did-not-start', reason: firstLine((err as Error).message) };
+    if (!(err instanceof DidNotStart)) return { up: false, status: 'did-not-start', reason: firstLine(err) };
     const why = err.kind === 'exited' ? `the start command exited${err.output.trim() ? `: ${lastLine(err.output)}` : ''}`
       : err.kind === 'abandoned' ? 'interrupted while starting' : err.detail;
     return { up: false, status: 'did-not-start', reason: why };

@@ -8,8 +8,10 @@ import { DEMO_TOKEN } from '../suites/catalogue/index.ts';
 import type { TokenValidation } from '../suites/checks/token-mode.ts';
 import { SWEEP_CONCURRENCY } from '../suites/sweep/run.ts';
 import type { Endpoint } from '../suites/config.ts';
-import type { TargetResponse } from '../suites/transport/http.ts';
 import type { TransportError } from '../suites/transport/wire.ts';
+import { field, isGranted, passwordGrant as grantForm, postForm } from '../suites/openapi/token-http.ts';
+import type { TokenExchange } from '../suites/openapi/token-http.ts';
+import { Redactor } from '../suites/redact.ts';
 
 /** A preflight answer is small: the first bytes tell whether anything HTTP is there. */
 const PREFLIGHT_MAX_BYTES = 64 * 1024;
@@ -37,34 +39,24 @@ export async function assertReachable(target: string, opts: { timeoutMs: number;
 
 /** RFC 6749 §4.3 password grant. Wrong credentials are a configuration error (exit 2), an unreachable endpoint is not (exit 3). */
 export async function passwordGrant(tokenUrl: string, username: string, password: string, opts: { timeoutMs: number; insecure: boolean; scopes?: readonly string[] }): Promise<string> {
-  // RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were omitted", so no scopes, no field.
-  const scope: Record<string, string> = opts.scopes?.length ? { scope: opts.scopes.join(' ') } : {};
-  let res: TargetResponse;
+  let ex: TokenExchange;
   const dispatcher = makeAgent(opts.insecure);
   try {
-    res = await requestTarget(tokenUrl, {
-      method: 'POST', dispatcher, timeoutMs: opts.timeoutMs, maxBytes: PREFLIGHT_MAX_BYTES,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'password', username, password, ...scope }).toString(),
-    });
+    // the run registers the issued token as a secret itself; nothing here is reported
+    ex = await postForm(tokenUrl, grantForm(username, password, opts.scopes), { dispatcher, timeoutMs: opts.timeoutMs, redactor: new Redactor() });
   } catch (err) {
-    throw new CannotTest(`could not reach the token endpoint ${tokenUrl}: ${(err as Error).message}`);
+    throw new CannotTest(`could not reach the token endpoint ${tokenUrl}: ${((err as Error).cause as Error | undefined ?? err as Error).message}`);
   } finally {
     await dispatcher.destroy();
   }
-  const text = res.body.toString('utf8');
-  if (res.status === 404 || res.status === 405) throw new TokenEndpointMissing(`${tokenUrl} answers ${res.status}: the target has no token endpoint there`);
-  let body: { access_token?: unknown; error?: unknown; detail?: unknown } = {};
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    // reported below with the status
+  if (ex.status === 404 || ex.status === 405) throw new TokenEndpointMissing(`${tokenUrl} answers ${ex.status}: the target has no token endpoint there`);
+  if (!isGranted(ex)) {
+    const error = field(ex, 'error');
+    const detail = field(ex, 'detail');
+    const why = typeof error === 'string' ? error : typeof detail === 'string' ? detail : 'no access_token in the answer';
+    throw new TokenRefused(`the token endpoint ${tokenUrl} did not issue a token for ${JSON.stringify(username)}: ${ex.status} ${why}`);
   }
-  if (res.status !== 200 || typeof body.access_token !== 'string' || !body.access_token) {
-    const why = typeof body.error === 'string' ? body.error : typeof body.detail === 'string' ? body.detail : 'no access_token in the answer';
-    throw new TokenRefused(`the token endpoint ${tokenUrl} did not issue a token for ${JSON.stringify(username)}: ${res.status} ${why}`);
-  }
-  return body.access_token;
+  return field(ex, 'access_token') as string;
 }
 
 export class TokenRefused extends Error {

@@ -6,6 +6,7 @@
 //   quoted-string    = DQUOTE *( qdtext / quoted-pair ) DQUOTE
 // A comma both separates challenges and the auth-params of one challenge: an element that is not
 // `token BWS "="` starts the next challenge. Empty list elements are ignored (RFC 9110 §5.6.1.2).
+import { B64TOKEN_CHAR } from '../model/grammar.ts';
 
 export interface AuthParam {
   /** as sent; compare case-insensitively (RFC 9110 §11.2) */
@@ -24,7 +25,8 @@ export type ChallengeParse = { ok: true; challenges: Challenge[] } | { ok: false
 
 /** RFC 9110 §5.6.2 `token = 1*tchar` */
 const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y;
-const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*/y;
+/** RFC 9110 §11.2 `token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`: b64token's set */
+const TOKEN68 = new RegExp(`${B64TOKEN_CHAR.source}+=*`, 'y');
 /** RFC 9110 §5.6.3 `OWS = *( SP / HTAB )`; BWS is the same */
 const OWS = /[ \t]*/y;
 /** RFC 9110 §5.6.4: qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text; quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ) */

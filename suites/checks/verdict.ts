@@ -3,22 +3,33 @@
 import { CheckFailure, CouldNotTest, NotApplicable } from './failures.ts';
 import { TransportError } from '../transport/wire.ts';
 import type { Verdict } from '../results.ts';
+import { firstLines } from '../text.ts';
 
-export function classify(err: unknown): { verdict: Verdict; message: string } {
-  if (err instanceof NotApplicable) return { verdict: 'skip', message: err.message };
-  if (err instanceof CheckFailure) return { verdict: 'fail', message: err.message };
-  if (isExpectError(err)) return { verdict: 'fail', message: firstLines((err as Error).message) };
-  if (err instanceof CouldNotTest || err instanceof TransportError) return { verdict: 'error', message: `could not test: ${err.message}` };
-  const e = err as Error;
-  return { verdict: 'error', message: `harness error: ${e?.message ?? String(err)}` };
+/**
+ * The verdict a check's own exception means: not applicable, the target failed, or could not
+ * test. Undefined for any other exception, a fault of the harness itself.
+ */
+export function verdictOf(err: unknown): Verdict | undefined {
+  if (err instanceof NotApplicable) return 'skip';
+  if (err instanceof CheckFailure || isExpectError(err)) return 'fail';
+  if (err instanceof CouldNotTest || err instanceof TransportError) return 'error';
+  return undefined;
 }
+
+/** The verdict and its message, for a result. */
+export function classify(err: unknown): { verdict: Verdict; message: string } {
+  const verdict = verdictOf(err);
+  const e = err as Error;
+  if (verdict === undefined) return { verdict: 'error', message: `harness error: ${e?.message ?? String(err)}` };
+  if (verdict === 'error') return { verdict, message: `could not test: ${e.message}` };
+  return { verdict, message: isExpectError(err) ? firstLines(err, EXPECT_LINES) : e.message };
+}
+
+/** expect() messages carry a call log; the first lines say what was expected. */
+const EXPECT_LINES = 4;
 
 /** Playwright's expect() errors carry a matcherResult: a browser assertion about the target failed. */
 function isExpectError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'matcherResult' in err;
 }
 
-function firstLines(s: string): string {
-  // expect() messages carry ANSI colours and a call log; the first lines say what was expected.
-  return s.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 4).join(' ').trim();
-}

@@ -9,7 +9,7 @@ import { child, effectiveSecurity, isObject, operations, securingSchemes } from 
 import type { Json, Operation } from '../openapi/document.ts';
 import { recogniseOpenApi } from '../openapi/recognise.ts';
 import type { DocumentAnswer } from '../openapi/recognise.ts';
-import { firstLine } from './util.ts';
+import { firstLine } from '../text.ts';
 
 let loaded: { location: string; doc: Promise<unknown> } | undefined;
 

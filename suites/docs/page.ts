@@ -5,7 +5,7 @@ import { CouldNotTest, NotApplicable } from '../checks/failures.ts';
 import { DOCS_REQUIREMENTS } from './requirements.ts';
 import { SEL } from './swagger.ts';
 import type { DocsSession } from './session.ts';
-import { firstLine } from './util.ts';
+import { firstLine } from '../text.ts';
 import { installedVersions, unservable } from './offline.ts';
 
 /** The docs page did not become a working Swagger UI; `reason` says what was seen instead. */

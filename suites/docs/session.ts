@@ -12,7 +12,7 @@ import type { RunConfig } from '../config.ts';
 import { allowedHost, installOfflineRoutes } from './offline.ts';
 import type { OfflineLog } from './offline.ts';
 import type { RenderedDocs } from './page.ts';
-import { firstLine } from './util.ts';
+import { firstLine } from '../text.ts';
 
 export interface DocsSession {
   page: Page;

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { Page, Route } from '@playwright/test';
 import { seen } from './swagger.ts';
 import type { SeenRequest } from './swagger.ts';
-import { firstLine, within } from './util.ts';
+import { firstLine } from '../text.ts';
+import { within } from './util.ts';
 
 export const NO_ENDPOINT_STATUSES = [404, 405];
 

@@ -3,6 +3,7 @@
 // documented). Planning and judging are pure; runCrossCheck does the I/O.
 import type { Dispatcher } from 'undici';
 import { CheckFailure, CouldNotTest, NotApplicable } from '../checks/failures.ts';
+import { verdictOf } from '../checks/verdict.ts';
 import type { ProfileName } from '../model/types.ts';
 import type { Evidence, Verdict } from '../results.ts';
 import { makeAgent, requestTarget } from '../transport/http.ts';
@@ -187,11 +188,12 @@ export interface CrossCheckFinding {
 
 type Judged = Pick<CrossCheckFinding, 'verdict' | 'message' | 'expected' | 'actual'>;
 
-function verdictOf(err: unknown): Judged {
-  if (err instanceof NotApplicable) return { verdict: 'skip', message: err.message };
-  if (err instanceof CheckFailure) return { verdict: 'fail', message: err.message, expected: err.expected, actual: err.actual };
-  if (err instanceof CouldNotTest) return { verdict: 'error', message: err.message };
-  throw err;
+/** A finding's verdict, by the one classifier every suite uses; its message stays the check's own. */
+function judged(err: unknown): Judged {
+  const verdict = verdictOf(err);
+  if (verdict === undefined) throw err; // a harness fault: the spec's judge() reports it as such
+  const failed = err instanceof CheckFailure ? { expected: err.expected, actual: err.actual } : {};
+  return { verdict, message: (err as Error).message, ...failed };
 }
 
 function runOne(c: CrossCheck, ex: CrossCheckExchange, profile: ProfileName): void {
@@ -210,7 +212,7 @@ export function judgeCrossCheck(ex: CrossCheckExchange, profile: ProfileName): C
     try {
       runOne(c, ex, profile);
     } catch (err) {
-      outcome = verdictOf(err);
+      outcome = judged(err);
     }
     return { id: c.id, operation: ex.op.label, ...outcome, ...(sent ? { request: sent } : {}), ...(ex.response ? { status: ex.response.status } : {}) };
   });

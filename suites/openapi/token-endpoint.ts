@@ -5,20 +5,20 @@
 import type { Agent } from 'undici';
 import { NotApplicable } from '../checks/failures.ts';
 import type { Secrets } from '../config.ts';
+import { B64TOKEN_CHAR, isB64token } from '../model/grammar.ts';
 import type { ProfileName } from '../model/types.ts';
 import type { Redactor } from '../redact.ts';
 import type { Evidence } from '../results.ts';
 import { makeAgent } from '../transport/http.ts';
 import { passwordFlows } from './document.ts';
 import { failure } from './failure.ts';
-import { field, isGranted, postForm, tokenExchangeEvidence } from './token-http.ts';
+import { field, isGranted, passwordGrant, postForm, tokenExchangeEvidence } from './token-http.ts';
 import type { Form, TokenExchange } from './token-http.ts';
-import { REFUSALS, passwordGrant, refusalProblem, rfcProblem } from './token-refusals.ts';
+import { REFUSALS, refusalProblem, rfcProblem } from './token-refusals.ts';
 import type { RefusalCase, RefusalKind } from './token-refusals.ts';
 import { resolveAsSwaggerUi } from './urls.ts';
 
 /** RFC 6750 §2.1 b64token. */
-const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 /** Swagger UI's default client authentication: Basic base64(":"), empty client id and secret (S-03). */
 const SWAGGER_DEFAULT_BASIC = 'Basic Og==';
@@ -147,8 +147,8 @@ async function checkB64Token(session: TokenSession, evidence: Evidence): Promise
   const ex = await session.success();
   const token = field(ex, 'access_token') as string;
   evidence.accessTokenLength = token.length;
-  if (B64TOKEN.test(token)) return;
-  const bad = [...token].find((c) => !/[A-Za-z0-9\-._~+/=]/.test(c)) ?? '=';
+  if (isB64token(token)) return;
+  const bad = [...token].find((c) => c !== '=' && !B64TOKEN_CHAR.test(c)) ?? '=';
   throw failure('token.access-token-b64token', session.ctx.profile, {
     expected: ['an access_token matching b64token'], actual: `an access_token containing ${JSON.stringify(bad)}`,
     message: `the issued access_token (${token.length} characters) is not a b64token: it contains ${JSON.stringify(bad)}${bad === '=' ? ' before the end' : ''}, so \`Authorization: Bearer <token>\` cannot carry it as RFC 6750 defines`,

@@ -1,5 +1,6 @@
-// Form-encoded POSTs to the token endpoint, and their evidence with every password and issued
-// token replaced by [redacted] (the form shows `password=[redacted]`).
+// The one client for the token endpoint: form-encoded POSTs (the password grant of RFC 6749 §4.3
+// among them), used by the CLI's preflight and the openapi suite, and their evidence with every
+// password and issued token replaced by [redacted] (the form shows `password=[redacted]`).
 import type { Agent } from 'undici';
 import { requestTarget } from '../transport/http.ts';
 import { CouldNotTest } from '../checks/failures.ts';
@@ -23,6 +24,15 @@ export interface TokenExchange {
   body: string;
   /** the body parsed as JSON, when it is */
   json?: unknown;
+}
+
+/**
+ * RFC 6749 §4.3.2: the password grant's form. §3.3 scope is a space-delimited list; §3.2:
+ * "Parameters sent without a value MUST be treated as if they were omitted", so no scopes, no field.
+ */
+export function passwordGrant(username: string, password: string, scopes: readonly string[] = []): Form {
+  const scope: Form = scopes.length ? [['scope', scopes.join(' ')]] : [];
+  return [['grant_type', 'password'], ['username', username], ['password', password], ...scope];
 }
 
 function encode(form: Form): string {

@@ -4,7 +4,7 @@
 // RFC 6749 §5.2's format (400 with an `error` code), SHOULD under `documented` and the FastAPI
 // profiles, MUST under `rfc6750`.
 import type { Secrets } from '../config.ts';
-import { field, isGranted } from './token-http.ts';
+import { field, isGranted, passwordGrant } from './token-http.ts';
 import type { Form, TokenExchange } from './token-http.ts';
 
 const UNKNOWN_USER = 'bearer-conformance-unknown-user';
@@ -23,10 +23,6 @@ export interface RefusalCase {
   refused: { status: number[]; needsDetail: boolean };
   /** RFC 6749 §5.2 for this answer: the status and error codes it allows */
   rfc(ex: TokenExchange): { status: number[]; errors: string[] };
-}
-
-export function passwordGrant(username: string, password: string): Form {
-  return [['grant_type', 'password'], ['username', username], ['password', password]];
 }
 
 function wrongPassword(secrets: Secrets): string {

@@ -11,7 +11,7 @@ import { openDocs } from '../page.ts';
 import { DOCS_REQUIREMENTS } from '../requirements.ts';
 import { expandAllTags, renderedOperations } from '../swagger.ts';
 import type { RenderedOperation } from '../swagger.ts';
-import { firstLine } from '../util.ts';
+import { firstLine } from '../../text.ts';
 
 const REQ = DOCS_REQUIREMENTS.locksMatchSecurity;
 /** Public GET operations probed without a token, at most. */
