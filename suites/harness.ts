@@ -9,7 +9,7 @@ import type { RunConfig, Secrets } from './config.ts';
 import { CheckFailure } from './checks/failures.ts';
 import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
-import { targetGate } from './transport/gate.ts';
+import { targetGate, useRunGate } from './transport/gate.ts';
 import { formatSource } from './results.ts';
 import { onlyMatcher } from './catalogue/select.ts';
 import { collectEvidence, noteNotCollected } from './evidence.ts';
@@ -40,12 +40,13 @@ export interface RequirementContext {
 
 let shared: { config: RunConfig; secrets: Secrets; redactor: Redactor } | undefined;
 
-/** The run's plan, secrets and redactor, loaded once per worker. */
+/** The run's plan, secrets and redactor, loaded once per worker; the plan configures the worker's gate. */
 export function runContext(): { config: RunConfig; secrets: Secrets; redactor: Redactor } {
   if (!shared) {
     const config = loadRunConfig();
     const secrets = loadSecrets();
     shared = { config, secrets, redactor: Redactor.forRun(secrets) };
+    useRunGate(config);
   }
   return shared;
 }
@@ -149,8 +150,8 @@ function collector(evidence: Evidence, faulty: boolean): RequirementContext['col
 }
 
 async function judge(testInfo: TestInfo, id: string, check: (ctx: RequirementContext) => Promise<void>): Promise<void> {
+  const { config, secrets, redactor } = runContext(); // first: it hands the plan to the gate notRun asks
   await notRun(testInfo);
-  const { config, secrets, redactor } = runContext();
   const evidence: Evidence = {};
   const faultyEvidence = testFaults(id).includes('evidence');
   // An unserialisable value, as a careless check might leave behind; attachEvidence must survive it.
