@@ -10,22 +10,10 @@ import { CheckFailure } from './checks/failures.ts';
 import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
 import { targetGate, useRunGate } from './transport/gate.ts';
-import { formatSource } from './results.ts';
+import { ANNOTATION, EVIDENCE_ATTACHMENT, formatSource } from './results.ts';
 import { onlyMatcher } from './catalogue/select.ts';
 import { collectEvidence, noteNotCollected } from './evidence.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
-
-export const ANNOTATION = {
-  id: 'requirement',
-  level: 'level',
-  /** the level of a failure's clause when the check found it weaker than the requirement's (headers suite) */
-  findingLevel: 'finding-level',
-  source: 'source',
-  suite: 'suite',
-  verdict: 'verdict',
-  message: 'verdict-message',
-} as const;
-export const EVIDENCE_ATTACHMENT = 'evidence.json';
 
 export interface RequirementContext {
   config: RunConfig;
