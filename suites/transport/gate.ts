@@ -331,8 +331,8 @@ export function targetGate(): TargetGate {
  * A Playwright worker's gate, from the run's plan the harness loaded: built on first use (as the
  * state file must be read when the first request is sent, not when the spec files load).
  */
-export function useRunGate(plan: GatePlan): void {
-  runGate = () => gateFromPlan(plan);
+export function useRunGate(plan: GatePlan | undefined): void {
+  runGate = plan && (() => gateFromPlan(plan));
 }
 
 /**
