@@ -4,9 +4,11 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { loadRunConfig } from './suites/config.ts';
+import type { RunConfig } from './suites/config.ts';
 import { chooseBrowser } from './suites/browser.ts';
 import { BLOB_DIR, blobFileName } from './suites/reporters/blob.ts';
 import { MODULE_EXT } from './suites/layout.ts';
+import type { ReportedRun } from './suites/reporters/conformance-reporter.ts';
 
 const run = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
 const reportDir = path.resolve(run?.reportDir ?? 'reports');
@@ -22,6 +24,14 @@ function specFiles(suites: readonly string[] | undefined): RegExp {
   return new RegExp(`[/\\\\]${names}\\.spec\\${MODULE_EXT}$`);
 }
 
+/** What the conformance reporter reports of the plan (it reads no plan itself; no secret is in here). */
+function reportedRun(plan: RunConfig): ReportedRun {
+  return {
+    target: plan.target, profile: plan.profileName, strict: plan.strict, verbose: plan.verbose ?? false,
+    suites: plan.suites, seed: plan.seed, embedded: plan.embedded, ...(plan.shard ? { shard: plan.shard } : {}),
+  };
+}
+
 export default defineConfig({
   testDir: './suites',
   testMatch: specFiles(run?.suites),
@@ -31,7 +41,7 @@ export default defineConfig({
   preserveOutput: 'never',
   outputDir: path.join(reportDir, 'playwright-artifacts'),
   reporter: [
-    [`./suites/reporters/conformance-reporter${MODULE_EXT}`, { outputDir: reportDir }],
+    [`./suites/reporters/conformance-reporter${MODULE_EXT}`, { outputDir: reportDir, ...(run ? { run: reportedRun(run) } : {}) }],
     ['html', { outputFolder: path.join(reportDir, 'playwright'), open: 'never' }],
     ['junit', { outputFile: path.join(reportDir, 'playwright-junit.xml') }],
     // A shard also leaves Playwright's blob, from which `bearer-conformance merge` builds one HTML report.

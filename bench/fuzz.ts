@@ -4,7 +4,7 @@
 // wall time of the default fuzz budget: the three fuzz requirements, end to end.
 import { fileURLToPath } from 'node:url';
 import { autocannon, median } from './autocannon.ts';
-import { startReferenceProcess } from './reference-process.ts';
+import { startReferenceProcess } from '../interop/reference-process.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
 import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';

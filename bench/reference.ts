@@ -1,7 +1,7 @@
 // The reference server's req/s on GET /items/ with a token, beside uvicorn + FastAPI 0.92 (Debian)
 // serving the tutorial app, measured in the same run with autocannon. Goal: ratio >= 3.
 import { startFastApi } from '../interop/fastapi/launch.ts';
-import { startReferenceProcess } from './reference-process.ts';
+import { startReferenceProcess } from '../interop/reference-process.ts';
 import { medianRps } from './autocannon.ts';
 
 const HEADERS = { Authorization: 'Bearer abc123' };

@@ -5,7 +5,7 @@ import type { Level, Outcome, Prediction } from '../suites/model/types.ts';
 import { judge } from '../suites/checks/outcome.ts';
 import { forValidToken } from '../suites/checks/token-mode.ts';
 import { neverIssuedPrediction } from '../suites/checks/never-issued.ts';
-import { observe } from '../suites/headers/run.ts';
+import { observe } from '../suites/checks/oracle.ts';
 import type { WireRequest, WireResponse } from '../suites/transport/wire.ts';
 import type { ReplayRule } from './replay-case.ts';
 import { toModelRequest } from './replay-request.ts';

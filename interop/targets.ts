@@ -3,7 +3,7 @@
 // command and `interop/serve.ts` (start one target by name from a shell).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startReferenceProcess } from '../bench/reference-process.ts';
+import { startReferenceProcess } from './reference-process.ts';
 import { MODES } from '../reference-server/server.ts';
 import type { Mode } from '../reference-server/server.ts';
 import { INTEROP_TOKEN } from './app-args.ts';

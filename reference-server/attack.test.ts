@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { autocannon } from '../bench/autocannon.ts';
-import { startReferenceProcess } from '../bench/reference-process.ts';
+import { startReferenceProcess } from '../interop/reference-process.ts';
 import { DEMO_TOKEN } from '../suites/catalogue/types.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';

@@ -9,23 +9,11 @@ import type { RunConfig, Secrets } from './config.ts';
 import { CheckFailure } from './checks/failures.ts';
 import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
-import { targetGate } from './transport/gate.ts';
-import { formatSource } from './results.ts';
+import { targetGate, useRunGate } from './transport/gate.ts';
+import { ANNOTATION, EVIDENCE_ATTACHMENT, formatSource } from './results.ts';
 import { onlyMatcher } from './catalogue/select.ts';
 import { collectEvidence, noteNotCollected } from './evidence.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
-
-export const ANNOTATION = {
-  id: 'requirement',
-  level: 'level',
-  /** the level of a failure's clause when the check found it weaker than the requirement's (headers suite) */
-  findingLevel: 'finding-level',
-  source: 'source',
-  suite: 'suite',
-  verdict: 'verdict',
-  message: 'verdict-message',
-} as const;
-export const EVIDENCE_ATTACHMENT = 'evidence.json';
 
 export interface RequirementContext {
   config: RunConfig;
@@ -40,12 +28,13 @@ export interface RequirementContext {
 
 let shared: { config: RunConfig; secrets: Secrets; redactor: Redactor } | undefined;
 
-/** The run's plan, secrets and redactor, loaded once per worker. */
+/** The run's plan, secrets and redactor, loaded once per worker; the plan configures the worker's gate. */
 export function runContext(): { config: RunConfig; secrets: Secrets; redactor: Redactor } {
   if (!shared) {
     const config = loadRunConfig();
     const secrets = loadSecrets();
     shared = { config, secrets, redactor: Redactor.forRun(secrets) };
+    useRunGate(config);
   }
   return shared;
 }
@@ -149,8 +138,8 @@ function collector(evidence: Evidence, faulty: boolean): RequirementContext['col
 }
 
 async function judge(testInfo: TestInfo, id: string, check: (ctx: RequirementContext) => Promise<void>): Promise<void> {
+  const { config, secrets, redactor } = runContext(); // first: it hands the plan to the gate notRun asks
   await notRun(testInfo);
-  const { config, secrets, redactor } = runContext();
   const evidence: Evidence = {};
   const faultyEvidence = testFaults(id).includes('evidence');
   // An unserialisable value, as a careless check might leave behind; attachEvidence must survive it.

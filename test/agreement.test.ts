@@ -10,7 +10,7 @@ import { predict } from '../suites/model/index.ts';
 import { PROFILES } from '../suites/model/profiles.ts';
 import { judge } from '../suites/checks/outcome.ts';
 import { sendRaw } from '../suites/transport/raw.ts';
-import { observe } from '../suites/headers/run.ts';
+import { observe } from '../suites/checks/oracle.ts';
 import { escapeBytes } from '../suites/evidence.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
 import type { ProfileName, RawRequest } from '../suites/model/types.ts';

@@ -4,12 +4,12 @@
 // hangs on some inputs only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { BREAKER_THRESHOLD, MAX_RETRY_AFTER_MS, NotSent, PERSIST_INTERVAL_MS, TargetGate, retryAfterMs, useTargetGate } from '../suites/transport/gate.ts';
+import { BREAKER_THRESHOLD, MAX_RETRY_AFTER_MS, NotSent, PERSIST_INTERVAL_MS, TargetGate, retryAfterMs, targetGate, useRunGate, useTargetGate } from '../suites/transport/gate.ts';
 import { TransportError } from '../suites/transport/wire.ts';
 import { HttpClient } from '../suites/transport/http.ts';
 import { NO_ANSWER_LIMIT, runCampaign } from '../suites/fuzz/campaign.ts';
@@ -187,4 +187,21 @@ test('a fuzz campaign against a target that hangs on obs-text only: not stopped 
     await hostile.close();
     await ref.close();
   }
+});
+
+test('a run\'s gate comes from the plan its caller hands over (useRunGate), read on first use; a gate the CLI set wins', () => {
+  const file = stateFile();
+  useRunGate({ target: 'http://127.0.0.1:1', endpoints: [{ path: '/items/' }], timeoutMs: 100, insecure: false, rate: 0, maxRequests: 1, gateFile: file });
+  try {
+    // Written after the hand-over: an earlier worker spent the budget; the gate must see it when first asked.
+    writeFileSync(file, JSON.stringify({ requests: 1 }));
+    assert.equal(targetGate().closed(), '--max-requests 1 reached');
+    useTargetGate(new TargetGate());
+    assert.equal(targetGate().closed(), undefined, 'the gate the CLI set is the one asked');
+  } finally {
+    useTargetGate(undefined);
+    useRunGate(undefined);
+  }
+  assert.equal(targetGate().closed(), undefined, 'without a plan, a pass-through gate');
+  useTargetGate(undefined);
 });

@@ -4,6 +4,7 @@
 // evidence, and an endpoint whose echo is wrong keeps the echo oracle: the wrong echo is a failure
 // of the canonical requirement, never a reason to judge statuses only.
 import { predict } from '../model/index.ts';
+import type { Observation } from '../model/types.ts';
 import type { WireResponse } from '../transport/wire.ts';
 
 /** The one field that counts as an echo (see echoedToken). */
@@ -47,6 +48,11 @@ function tokenMember(res: WireResponse): { present: boolean; value?: unknown } {
 export function echoedToken(res: WireResponse): string | undefined {
   const member = tokenMember(res);
   return typeof member.value === 'string' ? member.value : undefined;
+}
+
+/** A response as the model's matcher sees it: with the echo oracle on, also the token the endpoint reports. */
+export function observe(res: WireResponse, echo: boolean): Observation {
+  return { status: res.status, headers: res.headers, body: res.body, echoedToken: echo ? echoedToken(res) : undefined };
 }
 
 /** The token the profile says the endpoint sees for canonical `Bearer <token>` (the token itself for a b64token). */

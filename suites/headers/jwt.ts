@@ -8,7 +8,8 @@ import type { Tampering } from '../checks/jwt-tamper.ts';
 import { exchangeEvidence } from '../evidence.ts';
 import type { Endpoint } from '../config.ts';
 import type { Evidence } from '../results.ts';
-import { observe, send } from './run.ts';
+import { observe } from '../checks/oracle.ts';
+import { send } from '../transport/endpoint.ts';
 import type { HeaderRunContext, NeverIssuedPlan } from './run.ts';
 
 /**

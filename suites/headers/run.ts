@@ -1,65 +1,29 @@
 // Runs one header case against one endpoint: expand the case, ask the model what is acceptable,
 // send it (undici when well-formed, raw otherwise), and judge. Free of Playwright so the project's
 // own tests can run it against faulty targets directly.
-import { predict } from '../model/index.ts';
-import type { Observation, Prediction, ProfileName, RawRequest, SchemeKind } from '../model/types.ts';
+import type { RawRequest } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
 import { exchangeEvidence, requestEvidence } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
 import type { ShapeRule } from '../checks/shape.ts';
-import { expandRequest } from '../catalogue/index.ts';
 import type { HeaderCase } from '../catalogue/index.ts';
 import type { Endpoint } from '../config.ts';
 import type { Evidence } from '../results.ts';
-import type { HttpClient } from '../transport/http.ts';
 import { targetGate } from '../transport/gate.ts';
 import { TransportError } from '../transport/wire.ts';
 import type { Exchange, WireRequest, WireResponse } from '../transport/wire.ts';
-import { decideEchoOracle, echoedToken } from '../checks/oracle.ts';
+import { endpointUrl, send } from '../transport/endpoint.ts';
+import { predictCase } from '../checks/predict-case.ts';
+import type { HeaderRunContext } from '../checks/run-context.ts';
+import { decideEchoOracle, observe } from '../checks/oracle.ts';
 import type { EchoOracle, OracleChoice } from '../checks/oracle.ts';
-import { classifyNeverIssued, forValidToken, neverIssuedToken } from '../checks/token-mode.ts';
+import { classifyNeverIssued, neverIssuedToken } from '../checks/token-mode.ts';
 import type { TokenMode, TokenValidation } from '../checks/token-mode.ts';
 import { NEVER_ISSUED_ID, neverIssuedPrediction } from '../checks/never-issued.ts';
 import type { Redactor } from '../redact.ts';
 
-export interface HeaderRunContext {
-  target: string;
-  profile: ProfileName;
-  client: HttpClient;
-  redactor: Redactor;
-  /** the token put into `{token}`: the demo token, or the user's real one */
-  token: string;
-  /** true when `token` is a real token of a target that validates tokens */
-  validToken: boolean;
-  /** why `token` and `validToken` are what they are (see tokenMode) */
-  tokenReason?: string;
-  /** true when the target echoes the token it saw ({"token": ...}) */
-  echo: boolean;
-  /** why the echo oracle is on or off (see decideEchoOracle) */
-  echoReason?: string;
-}
-
-export function endpointUrl(target: string, endpoint: Endpoint, query?: string): string {
-  return `${target.replace(/\/+$/, '')}${endpoint.path}${query ? (endpoint.path.includes('?') ? '&' : '?') + query : ''}`;
-}
-
-/** `scheme`: the endpoint's (config.ts Endpoint.scheme), default OAuth2PasswordBearer. */
-export function predictCase(ctx: Pick<HeaderRunContext, 'profile' | 'token' | 'validToken'> & { scheme?: SchemeKind }, c: HeaderCase): { request: RawRequest; prediction: Prediction } {
-  const request = expandRequest(c.request, ctx.token);
-  const predicted = predict(ctx.profile, request, ctx.scheme);
-  return { request, prediction: ctx.validToken ? forValidToken(predicted, ctx.token) : predicted };
-}
-
-export function observe(res: WireResponse, echo: boolean): Observation {
-  return { status: res.status, headers: res.headers, body: res.body, echoedToken: echo ? echoedToken(res) : undefined };
-}
-
-export async function send(ctx: Pick<HeaderRunContext, 'target' | 'client'>, endpoint: Endpoint, request: RawRequest): Promise<{ url: string; exchange: Exchange }> {
-  const url = endpointUrl(ctx.target, endpoint, request.query);
-  const exchange = await ctx.client.send({ method: request.method ?? endpoint.method, url, lines: request.lines });
-  return { url, exchange };
-}
+export type { HeaderRunContext } from '../checks/run-context.ts';
 
 export async function checkHeaderCase(ctx: HeaderRunContext, c: HeaderCase, endpoint: Endpoint, evidence: Evidence): Promise<void> {
   const { request, prediction } = predictCase({ ...ctx, scheme: endpoint.scheme }, c);

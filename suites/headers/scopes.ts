@@ -6,7 +6,8 @@ import type { ScopeClause } from '../checks/scopes.ts';
 import { exchangeEvidence } from '../evidence.ts';
 import type { Endpoint } from '../config.ts';
 import type { Evidence } from '../results.ts';
-import { observe, send } from './run.ts';
+import { observe } from '../checks/oracle.ts';
+import { send } from '../transport/endpoint.ts';
 import type { HeaderRunContext } from './run.ts';
 
 export interface ScopeCheckPlan {

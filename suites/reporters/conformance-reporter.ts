@@ -5,9 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { ANNOTATION, EVIDENCE_ATTACHMENT } from '../harness.ts';
-import { loadRunConfig, loadSecrets } from '../config.ts';
-import type { RunConfig } from '../config.ts';
+import { loadSecrets } from '../config.ts';
+import type { Shard } from '../config.ts';
+import { ANNOTATION, EVIDENCE_ATTACHMENT } from '../results.ts';
 import type { Evidence, Result, SuiteName, Verdict } from '../results.ts';
 import type { Level } from '../model/types.ts';
 import { Redactor } from '../redact.ts';
@@ -20,11 +20,33 @@ type Annotation = { type: string; description?: string };
 /** While a run goes on, index.html and junit.xml are re-rendered at most this often; conformance.json after every check. */
 const COMPANIONS_EVERY_MS = 1000;
 
+/**
+ * What the reporter needs of the run's plan, passed as its Playwright options by playwright.config.ts
+ * (which reads the plan): the reporter reads no plan itself. No secret is in here: Playwright keeps
+ * reporter options in its own reports, so the redactor's secrets are read from the environment.
+ */
+export interface ReportedRun {
+  target: string;
+  profile: string;
+  strict: boolean;
+  verbose: boolean;
+  suites: SuiteName[];
+  seed: number;
+  embedded: boolean;
+  shard?: Shard;
+}
+
+export interface ReporterOptions {
+  outputDir?: string;
+  /** absent outside a CLI run (a fixture suite): the report says target "unknown" */
+  run?: ReportedRun;
+}
+
 export default class ConformanceReporter implements Reporter {
   private readonly outputDir: string;
   private readonly results: Result[] = [];
   private readonly startedAt = new Date();
-  private config: RunConfig | undefined;
+  private readonly run: ReportedRun | undefined;
   private planned = 0;
   private companionsWrittenAt = 0;
   private writeFault: string | undefined;
@@ -32,8 +54,9 @@ export default class ConformanceReporter implements Reporter {
   /** Playwright's own error messages (a timeout, a crash outside the harness) can quote request bytes. */
   private readonly redactor = Redactor.forRun(loadSecrets());
 
-  constructor(options: { outputDir?: string } = {}) {
+  constructor(options: ReporterOptions = {}) {
     this.outputDir = path.resolve(options.outputDir ?? 'reports');
+    this.run = options.run;
   }
 
   printsToStdio(): boolean {
@@ -41,10 +64,9 @@ export default class ConformanceReporter implements Reporter {
   }
 
   onBegin(_config: unknown, suite: Suite): void {
-    this.config = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
     this.planned = suite.allTests().length;
     process.stdout.write(`running ${this.planned} checks\n`);
-    this.progress = new Progress(process.stdout, progressMode(process.stdout, this.config?.verbose ?? false), this.planned);
+    this.progress = new Progress(process.stdout, progressMode(process.stdout, this.run?.verbose ?? false), this.planned);
     this.writeProgress(); // replaces a previous run's files at once
   }
 
@@ -69,15 +91,15 @@ export default class ConformanceReporter implements Reporter {
 
   private report(partial: boolean, interruption: string | undefined): ConformanceReport {
     return buildReport({
-      target: this.config?.target ?? 'unknown',
-      profile: this.config?.profileName ?? 'documented',
-      strict: this.config?.strict ?? false,
+      target: this.run?.target ?? 'unknown',
+      profile: this.run?.profile ?? 'documented',
+      strict: this.run?.strict ?? false,
       partial,
       startedAt: this.startedAt,
       results: this.results,
       interruption,
       playwrightHtml: 'playwright/index.html',
-      shard: this.config && shardSection(this.config),
+      shard: this.run && shardSection(this.run),
     });
   }
 

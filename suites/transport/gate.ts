@@ -6,7 +6,9 @@
 // the failures were those inputs' (verdicts for the checks that sent them) and the count restarts;
 // unanswered too, the target is down: nothing more is sent and the run ends `untestable`. Playwright restarts its worker after each failing test, so the counts live in a
 // small state file beside the run's plan (RunConfig.gateFile), not only in module memory. Outside
-// a run (the project's own tests) the gate lets everything through unchanged.
+// a run (the project's own tests) the gate lets everything through unchanged. The gate reads no plan
+// itself: the CLI sets its gate (useTargetGate), a Playwright worker's harness hands over the plan
+// (useRunGate), so transport imports nothing from config.ts (DESIGN-NOTES "Rooms").
 //
 // The file is written when something changes what the next sender may do (a trip, a 429 pause, a
 // refusal, the budget spent) and whenever no request is in flight, so between checks it is always
@@ -14,8 +16,6 @@
 // (a write and a rename cost about a millisecond, which per request capped a fuzz run at a few
 // hundred requests a second), and once more when the process exits.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { RUN_ENV, loadRunConfig } from '../config.ts';
-import type { RunConfig } from '../config.ts';
 import { livenessRequest } from './liveness.ts';
 import { TransportError } from './wire.ts';
 
@@ -297,20 +297,42 @@ export class TargetGate {
   }
 }
 
-let current: TargetGate | undefined;
+/** What of a run's plan (config.ts RunConfig fits this) the gate needs. */
+export interface GatePlan {
+  target: string;
+  endpoints: readonly { path: string }[];
+  timeoutMs: number;
+  insecure: boolean;
+  rate: number;
+  maxRequests?: number;
+  /** the state file shared by the run's processes; absent: a pass-through gate */
+  gateFile?: string;
+}
 
-/** The process's gate: the one the CLI set, else the run's (from the plan), else a pass-through. */
+/** The gate of a run with this plan: its state file, budget, rate, breaker and liveness request. */
+export function gateFromPlan(plan: GatePlan): TargetGate {
+  if (!plan.gateFile) return new TargetGate();
+  return new TargetGate({
+    stateFile: plan.gateFile, maxRequests: plan.maxRequests, rate: plan.rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true,
+    liveness: livenessOf(plan),
+  });
+}
+
+let current: TargetGate | undefined;
+let runGate: (() => TargetGate) | undefined;
+
+/** The process's gate: the one the CLI set, else the run's (built on first use), else a pass-through. */
 export function targetGate(): TargetGate {
-  if (!current) {
-    const config = process.env[RUN_ENV] ? loadRunConfig() : undefined;
-    current = config?.gateFile
-      ? new TargetGate({
-        stateFile: config.gateFile, maxRequests: config.maxRequests, rate: config.rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true,
-        liveness: livenessOf(config),
-      })
-      : new TargetGate();
-  }
+  current ??= runGate?.() ?? new TargetGate();
   return current;
+}
+
+/**
+ * A Playwright worker's gate, from the run's plan the harness loaded: built on first use (as the
+ * state file must be read when the first request is sent, not when the spec files load).
+ */
+export function useRunGate(plan: GatePlan | undefined): void {
+  runGate = plan && (() => gateFromPlan(plan));
 }
 
 /**
@@ -319,7 +341,7 @@ export function targetGate(): TargetGate {
  * that): calling a slow but live target down would throw away every verdict after it, and the wait
  * is paid once per BREAKER_THRESHOLD failures, or once at all for a target that is down.
  */
-function livenessOf(config: RunConfig): (() => Promise<void>) | undefined {
+function livenessOf(config: GatePlan): (() => Promise<void>) | undefined {
   const endpoint = config.endpoints[0];
   if (!endpoint) return undefined;
   const timeoutMs = Math.max(config.timeoutMs, LIVENESS_MIN_TIMEOUT_MS);

@@ -2,7 +2,7 @@
 // documented to (S-01..S-03), the locks close, and Try it out then carries `Bearer <access_token>`.
 import type { Locator, Page } from '@playwright/test';
 import { CheckFailure, CouldNotTest, NotApplicable } from '../../checks/failures.ts';
-import { ANNOTATION } from '../../harness.ts';
+import { ANNOTATION } from '../../results.ts';
 import { child, label, passwordFlows } from '../../openapi/document.ts';
 import type { Operation } from '../../openapi/document.ts';
 import { resolveAsSwaggerUi } from '../../openapi/urls.ts';

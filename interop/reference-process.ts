@@ -1,10 +1,11 @@
 // The reference server in its own process, so that it does not share an event loop with the load
 // it is measured under (and a crash in it cannot take down the harness), and quiet: a line on
-// stderr for each refused request would be measured too. Also the interop targets' reference server.
+// stderr for each refused request would be measured too. The interop targets' reference server, and
+// the benchmarks' (bench/ imports it from here: interop ships in dist/, bench does not).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, loaderFlags, startChildServer } from '../interop/process.ts';
-import type { ChildServer } from '../interop/process.ts';
+import { freePort, loaderFlags, startChildServer } from './process.ts';
+import type { ChildServer } from './process.ts';
 import type { Mode } from '../reference-server/server.ts';
 
 const HERE = fileURLToPath(import.meta.url);
