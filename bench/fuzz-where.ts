@@ -6,7 +6,7 @@
 // after which a connection could not be reused. Linux only (/proc/PID/task/PID/schedstat).
 // `node --import tsx bench/fuzz-where.ts [concurrency ...]`
 import fs from 'node:fs';
-import { startReferenceProcess } from './reference-process.ts';
+import { startReferenceProcess } from '../interop/reference-process.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
 import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';

@@ -14,6 +14,7 @@ import { Redactor } from '../redact.ts';
 import { buildReport, shardSection, writeJsonReport, writeReport } from './write.ts';
 import type { ConformanceReport } from './report.ts';
 import { Progress, progressMode } from './progress.ts';
+import { firstLine } from '../text.ts';
 
 type Annotation = { type: string; description?: string };
 
@@ -179,8 +180,4 @@ function saveScreenshots(result: TestResult, outputDir: string, index: number): 
     writeFileSync(path.join(dir, name), a.body!);
     return `screenshots/${name}`;
   });
-}
-
-function firstLine(s: string | undefined): string {
-  return (s ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0] ?? '';
 }
