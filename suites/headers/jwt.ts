@@ -1,15 +1,12 @@
 // Runs one token-validation check of a JWT (checks/jwt-tamper.ts) against one endpoint: forge the
 // tampered token from the valid one, send it once, and judge the refusal. Free of Playwright, like
 // headers/run.ts, so the project's own tests run it against faulty targets directly.
-import { CheckFailure, NotApplicable } from '../checks/failures.ts';
-import { judge } from '../checks/outcome.ts';
+import { NotApplicable } from '../checks/failures.ts';
 import { describeToken, tamperPrediction, tamperable } from '../checks/jwt-tamper.ts';
 import type { Tampering } from '../checks/jwt-tamper.ts';
-import { exchangeEvidence } from '../evidence.ts';
 import type { Endpoint } from '../config.ts';
 import type { Evidence } from '../results.ts';
-import { observe } from '../checks/oracle.ts';
-import { send } from '../transport/endpoint.ts';
+import { expectRefused } from './run.ts';
 import type { HeaderRunContext, NeverIssuedPlan } from './run.ts';
 
 /**
@@ -31,15 +28,7 @@ export async function checkTampered(ctx: HeaderRunContext, endpoint: Endpoint, t
   evidence.basis = tampering.basis;
   evidence.tokenValidation = plan.validation;
   evidence.jwt = ctx.redactor.value({ valid: describeToken(plan.realToken), sent: describeToken(forged) });
-  const { url, exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${forged}`] });
-  evidence.exchange = exchangeEvidence(exchange, url, ctx.redactor);
-  const verdict = judge(prediction, observe(exchange.response, false), { echo: false });
-  if (verdict.conforms) return;
-  const acceptsAny = plan.validation?.verdict === 'accepts-any' && exchange.response.status >= 200 && exchange.response.status <= 299;
-  throw new CheckFailure({
-    requirementId: tampering.id, level: acceptsAny ? 'INFO' : prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
-    message: acceptsAny
-      ? `the target accepts any token: ${tampering.sends} got ${verdict.actual}; every check was judged as without a valid token`
-      : `sent ${tampering.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual} (${tampering.basis.ref})`,
-  });
+  await expectRefused(ctx, endpoint, {
+    id: tampering.id, token: forged, prediction, validation: plan.validation, sends: tampering.sends, detail: tampering.basis.ref,
+  }, evidence);
 }

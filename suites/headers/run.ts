@@ -1,7 +1,7 @@
 // Runs one header case against one endpoint: expand the case, ask the model what is acceptable,
 // send it (undici when well-formed, raw otherwise), and judge. Free of Playwright so the project's
 // own tests can run it against faulty targets directly.
-import type { RawRequest } from '../model/types.ts';
+import type { Prediction, RawRequest } from '../model/types.ts';
 import { judge } from '../checks/outcome.ts';
 import { CheckFailure, NotApplicable } from '../checks/failures.ts';
 import { exchangeEvidence, requestEvidence } from '../evidence.ts';
@@ -143,16 +143,40 @@ export async function checkNeverIssued(ctx: HeaderRunContext, endpoint: Endpoint
   evidence.profile = ctx.profile;
   evidence.rationale = prediction.rationale;
   evidence.tokenValidation = plan.validation;
-  const { url, exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${decoy}`] });
+  await expectRefused(ctx, endpoint, {
+    id: NEVER_ISSUED_ID, token: decoy, prediction, validation: plan.validation,
+    sends: "a never-issued token of the valid token's shape", detail: plan.validation?.reason,
+  }, evidence);
+}
+
+/** A token the target must refuse (never issued, forged), sent once and judged against its prediction. */
+export interface RefusalProbe {
+  id: string;
+  token: string;
+  prediction: Prediction;
+  validation?: TokenValidation;
+  /** what is sent, for the message: "a never-issued token of the valid token's shape" */
+  sends: string;
+  /** why, appended to a failure's message */
+  detail?: string;
+}
+
+/**
+ * Sends the probe's token and throws unless the answer is the predicted refusal. On a target the
+ * preflight found to accept any token, an accepted probe is an INFO observation (the run is then
+ * judged as without a valid token).
+ */
+export async function expectRefused(ctx: HeaderRunContext, endpoint: Endpoint, probe: RefusalProbe, evidence: Evidence): Promise<void> {
+  const { url, exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${probe.token}`] });
   evidence.exchange = exchangeEvidence(exchange, url, ctx.redactor);
-  const verdict = judge(prediction, observe(exchange.response, false), { echo: false });
+  const verdict = judge(probe.prediction, observe(exchange.response, false), { echo: false });
   if (verdict.conforms) return;
-  const acceptsAny = plan.validation?.verdict === 'accepts-any' && exchange.response.status >= 200 && exchange.response.status <= 299;
+  const acceptsAny = probe.validation?.verdict === 'accepts-any' && exchange.response.status >= 200 && exchange.response.status <= 299;
   throw new CheckFailure({
-    requirementId: NEVER_ISSUED_ID, level: acceptsAny ? 'INFO' : prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
+    requirementId: probe.id, level: acceptsAny ? 'INFO' : probe.prediction.requirement.level, expected: verdict.expected, actual: verdict.actual,
     message: acceptsAny
-      ? `the target accepts any token: a never-issued token of the same shape got ${verdict.actual}; every check was judged as without a valid token`
-      : `sent a never-issued token of the valid token's shape: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${plan.validation ? ` (${plan.validation.reason})` : ''}`,
+      ? `the target accepts any token: ${probe.sends} got ${verdict.actual}; every check was judged as without a valid token`
+      : `sent ${probe.sends}: expected ${verdict.expected.join(' or ')}; got ${verdict.actual}${probe.detail ? ` (${probe.detail})` : ''}`,
   });
 }
 
