@@ -4,16 +4,16 @@
 // the headers suite), then the probes. Judged here, once, so secrets never leave this process: what
 // is kept is the verdict and redacted evidence.
 import { judge } from '../checks/outcome.ts';
-import { decideEchoOracle } from '../checks/oracle.ts';
+import { decideEchoOracle, observe } from '../checks/oracle.ts';
 import type { OracleChoice } from '../checks/oracle.ts';
 import type { TokenMode, TokenValidationVerdict } from '../checks/token-mode.ts';
 import { exchangeEvidence } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
-import { observe } from '../checks/oracle.ts';
 import { predictCase } from '../checks/predict-case.ts';
 import type { HeaderRunContext } from '../checks/run-context.ts';
 import { send } from '../transport/endpoint.ts';
-import type { Level, ProfileName, RawRequest } from '../model/types.ts';
+import type { Level, Prediction, ProfileName, RawRequest } from '../model/types.ts';
+import type { HeaderCase } from '../catalogue/index.ts';
 import type { ProbeResponse } from '../openapi/cross-check.ts';
 import type { Redactor } from '../redact.ts';
 import type { HttpClient } from '../transport/http.ts';
@@ -76,20 +76,31 @@ function withOperationLines(op: SweepOperation, request: RawRequest): RawRequest
 
 type Sent = { url: string; exchange: Exchange } | { error: string };
 
-async function sendCase(ctx: HeaderRunContext, op: SweepOperation, caseId: string): Promise<Sent> {
+/** A catalogue case as the sweep sends it to one operation: its request and the model's prediction, computed once. */
+interface SweepCase {
+  c: HeaderCase;
+  request: RawRequest;
+  prediction: Prediction;
+}
+
+function sweepCase(ctx: HeaderRunContext, op: SweepOperation, caseId: string): SweepCase {
   const c = headerCase(caseId);
+  const { request, prediction } = predictCase({ ...ctx, scheme: op.endpoint.scheme }, c);
+  return { c, request: withOperationLines(op, request), prediction };
+}
+
+async function sendCase(ctx: HeaderRunContext, op: SweepOperation, sc: SweepCase): Promise<Sent> {
   try {
-    return await send(ctx, op.endpoint, withOperationLines(op, predictCase({ ...ctx, scheme: op.endpoint.scheme }, c).request));
+    return await send(ctx, op.endpoint, sc.request);
   } catch (err) {
-    return { error: `${op.label}: sent ${c.sends}: ${(err as Error).message}` };
+    return { error: `${op.label}: sent ${sc.c.sends}: ${(err as Error).message}` };
   }
 }
 
 /** The model's verdict on one answer, judged as the headers suite judges the same case. */
-function judgeCase(ctx: HeaderRunContext, op: SweepOperation, caseId: string, sent: Sent): ProbeVerdict {
+function judgeCase(ctx: HeaderRunContext, op: SweepOperation, { c, prediction }: SweepCase, sent: Sent): ProbeVerdict {
+  const caseId = c.id;
   if ('error' in sent) return { id: caseId, verdict: 'error', message: ctx.redactor.text(sent.error) };
-  const c = headerCase(caseId);
-  const { prediction } = predictCase({ ...ctx, scheme: op.endpoint.scheme }, c);
   const { url, exchange } = sent;
   const judged = judge(prediction, observe(exchange.response, ctx.echo), { echo: ctx.echo });
   if (judged.conforms) return { id: caseId, verdict: 'pass', status: exchange.response.status };
@@ -107,17 +118,19 @@ async function sweepBearer(base: SweepContext, op: SweepOperation): Promise<Swep
     target: base.target, profile: base.profile, client: base.client, redactor: base.redactor,
     token: mode.token, validToken: mode.validToken, tokenReason: mode.reason, echo: false,
   };
-  const canonical = await sendCase(sending, op, CANONICAL_ID);
+  const canonicalCase = sweepCase(sending, op, CANONICAL_ID);
+  const canonical = await sendCase(sending, op, canonicalCase);
   const oracle = 'error' in canonical
     ? { echo: false, reason: canonical.error }
     : decideEchoOracle(base.profile, mode.token, canonical.exchange.response, base.oracle);
   const ctx = { ...sending, echo: oracle.echo, echoReason: oracle.reason };
-  const out: SweptOperation = { ...op, echo: oracle.echo, echoReason: oracle.reason, probes: base.judgeCanonical ? [judgeCase(ctx, op, CANONICAL_ID, canonical)] : [] };
+  const out: SweptOperation = { ...op, echo: oracle.echo, echoReason: oracle.reason, probes: base.judgeCanonical ? [judgeCase(ctx, op, canonicalCase, canonical)] : [] };
   const validation = base.validationFor(op.endpoint);
   if (validation) out.tokenValidation = validation;
   for (const id of SWEEP_CASE_IDS) {
-    const sent = await sendCase(ctx, op, id);
-    out.probes.push(judgeCase(ctx, op, id, sent));
+    const sc = sweepCase(ctx, op, id);
+    const sent = await sendCase(ctx, op, sc);
+    out.probes.push(judgeCase(ctx, op, sc, sent));
     if (id === 'headers.missing') {
       if ('error' in sent) out.noCredentialsError = sent.error;
       else out.noCredentials = preview(sent.exchange);
