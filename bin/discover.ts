@@ -32,10 +32,18 @@ function declaredScheme(doc: unknown, op: JsonObject, bearer: Map<string, Declar
   return kinds.every((k) => k === 'http-bearer') ? 'http-bearer' : 'oauth2';
 }
 
-/** The scheme the document declares for `endpoint` (given with --endpoint), if it declares the operation. */
-export function endpointScheme(doc: unknown, endpoint: Endpoint): DeclaredScheme | undefined {
-  const op = operations(doc).find((o) => o.method === endpoint.method && o.path === endpoint.path);
-  return op ? declaredScheme(doc, op.op, bearerSchemes(doc)) : undefined;
+/**
+ * The scheme the document declares for an endpoint (`METHOD path`, the path as the document writes
+ * it), read once for every operation: a whole-API run asks for each of its operations.
+ */
+export function schemeIndex(doc: unknown): (endpoint: Pick<Endpoint, 'method' | 'path'>) => DeclaredScheme | undefined {
+  const bearer = bearerSchemes(doc);
+  const byKey = new Map<string, DeclaredScheme>();
+  for (const o of operations(doc)) {
+    const scheme = declaredScheme(doc, o.op, bearer);
+    if (scheme) byKey.set(`${o.method} ${o.path}`, scheme);
+  }
+  return (endpoint) => byKey.get(`${endpoint.method} ${endpoint.path}`);
 }
 
 export function discoverEndpoints(doc: unknown, allowUnsafeMethods: boolean): { endpoints: Endpoint[]; skippedUnsafe: Endpoint[] } {

@@ -21,7 +21,7 @@ import { startReferenceServer } from '../reference-server/server.ts';
 import { DEMO_USERS } from '../reference-server/server.ts';
 import { UsageError } from './args.ts';
 import type { Options } from './args.ts';
-import { FALLBACK_ENDPOINT, discoverEndpoints, endpointScheme, resolveAgainstTarget } from './discover.ts';
+import { FALLBACK_ENDPOINT, discoverEndpoints, resolveAgainstTarget, schemeIndex } from './discover.ts';
 import { resolveScheme } from '../suites/model/profiles.ts';
 import { CannotTest, TokenEndpointMissing, TokenRefused, assertReachable, learnTokenValidations, passwordGrant } from './preflight.ts';
 import { loadOpenApi, tokenEndpointFor } from '../suites/openapi/index.ts';
@@ -107,7 +107,8 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const { doc, problem } = await loadOpenApi(openapi, net).then(
       (served) => (served.doc !== undefined ? { doc: served.doc, problem: undefined } : { doc: undefined, problem: served.notOpenApi }),
       (err: Error) => ({ doc: undefined, problem: err.message }));
-    const dated = (e: RunConfig['endpoints'][number]) => datedScheme(e, opts.profile, doc);
+    const declared = doc ? schemeIndex(doc) : () => undefined;
+    const dated = (e: RunConfig['endpoints'][number]) => datedScheme(e, opts.profile, declared);
     const discovered = chooseEndpoints(opts, doc, problem).map(dated);
 
     const secrets: Secrets = { token: opts.token, username: opts.username, password: opts.password };
@@ -225,8 +226,8 @@ function gateCut(gate: TargetGate): string | undefined {
 }
 
 /** The endpoint's declared scheme (from the document, also for --endpoint), dated by the profile name (HTTPBearer's 403 era). */
-function datedScheme(endpoint: RunConfig['endpoints'][number], profileName: string, doc: unknown): RunConfig['endpoints'][number] {
-  const declared = endpoint.scheme === 'oauth2' || endpoint.scheme === 'http-bearer' ? endpoint.scheme : doc ? endpointScheme(doc, endpoint) : undefined;
+function datedScheme(endpoint: RunConfig['endpoints'][number], profileName: string, schemeOf: ReturnType<typeof schemeIndex>): RunConfig['endpoints'][number] {
+  const declared = endpoint.scheme === 'oauth2' || endpoint.scheme === 'http-bearer' ? endpoint.scheme : schemeOf(endpoint);
   return declared === undefined ? endpoint : { ...endpoint, scheme: resolveScheme(profileName, declared) };
 }
 
