@@ -5,7 +5,7 @@ import type { Observation, Prediction, ProfileName, RawRequest } from '../model/
 import { judge } from '../checks/outcome.ts';
 import type { Judgement } from '../checks/outcome.ts';
 import { observe } from '../checks/oracle.ts';
-import { endpointUrl } from '../transport/endpoint.ts';
+import { endpointWire } from '../transport/endpoint.ts';
 import { forValidToken, refusesVariant } from '../checks/token-mode.ts';
 import type { Endpoint } from '../config.ts';
 import { undiciCanSend } from '../transport/http.ts';
@@ -51,18 +51,23 @@ export interface Trial {
   acceptsVariant?: true;
 }
 
+/** The model's prediction as sent (`modelled`) and as judged: with a valid token, other tokens are refused. */
+function predictionsFor(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'> & { endpoint?: Endpoint }, request: RawRequest): { modelled: Prediction; prediction: Prediction } {
+  const modelled = predict(target.profile, request, target.endpoint?.scheme);
+  return { modelled, prediction: target.validToken ? forValidToken(modelled, target.token) : modelled };
+}
+
 export function predictFor(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken'> & { endpoint?: Endpoint }, request: RawRequest): Prediction {
-  const prediction = predict(target.profile, request, target.endpoint?.scheme);
-  return target.validToken ? forValidToken(prediction, target.token) : prediction;
+  return predictionsFor(target, request).prediction;
 }
 
 /** A nonconforming 2xx to a request whose only fault is not carrying the valid token. */
-function acceptsVariant(target: Pick<FuzzTarget, 'profile' | 'token' | 'validToken' | 'endpoint'>, request: RawRequest, status: number, judgement: Judgement): boolean {
-  return target.validToken && !judgement.conforms && status >= 200 && status <= 299 && refusesVariant(predict(target.profile, request, target.endpoint.scheme), target.token);
+function acceptsVariant(target: Pick<FuzzTarget, 'token' | 'validToken'>, modelled: Prediction, status: number, judgement: Judgement): boolean {
+  return target.validToken && !judgement.conforms && status >= 200 && status <= 299 && refusesVariant(modelled, target.token);
 }
 
 export function wireRequest(target: Pick<FuzzTarget, 'target' | 'endpoint'>, request: RawRequest): WireRequest {
-  return { method: request.method ?? target.endpoint.method, url: endpointUrl(target.target, target.endpoint, request.query), lines: request.lines };
+  return endpointWire(target.target, target.endpoint, request);
 }
 
 export function canonicalRequest(token: string): RawRequest {
@@ -99,13 +104,13 @@ async function send(target: FuzzTarget, wire: WireRequest): Promise<Exchange> {
 }
 
 export async function runTrial(target: FuzzTarget, request: RawRequest): Promise<Trial> {
-  const prediction = predictFor(target, request);
+  const { modelled, prediction } = predictionsFor(target, request);
   const wire = wireRequest(target, request);
   try {
     const exchange = await send(target, wire);
     const observation = observe(exchange.response, target.echo);
     const judgement = judge(prediction, observation, { echo: target.echo });
-    const variant = acceptsVariant(target, request, exchange.response.status, judgement) ? { acceptsVariant: true as const } : {};
+    const variant = acceptsVariant(target, modelled, exchange.response.status, judgement) ? { acceptsVariant: true as const } : {};
     return { request, prediction, wire, outcome: { kind: 'answered', exchange, observation, judgement }, ...variant };
   } catch (err) {
     if (!(err instanceof TransportError)) throw err;

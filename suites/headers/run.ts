@@ -13,7 +13,7 @@ import type { Evidence } from '../results.ts';
 import { targetGate } from '../transport/gate.ts';
 import { TransportError } from '../transport/wire.ts';
 import type { Exchange, WireRequest, WireResponse } from '../transport/wire.ts';
-import { endpointUrl, send } from '../transport/endpoint.ts';
+import { endpointWire, send } from '../transport/endpoint.ts';
 import { predictCase } from '../checks/predict-case.ts';
 import type { HeaderRunContext } from '../checks/run-context.ts';
 import { decideEchoOracle, observe } from '../checks/oracle.ts';
@@ -64,7 +64,7 @@ async function sendOrBlame(ctx: HeaderRunContext, c: HeaderCase, endpoint: Endpo
       if (!(err instanceof TransportError) || err.code !== 'timeout') throw err;
       if (attempt < 2) continue;
       if ((await targetGate().alive()) !== true) throw err;
-      const wire: WireRequest = { method: request.method ?? endpoint.method, url: endpointUrl(ctx.target, endpoint, request.query), lines: request.lines };
+      const wire = endpointWire(ctx.target, endpoint, request);
       evidence.request = unansweredEvidence(wire, ctx.redactor, err.message);
       throw new CheckFailure({
         requirementId: c.id, level: 'MUST', expected: ['an HTTP response (every request gets an answer)'], actual: `no answer, twice (${err.message})`,

@@ -2,7 +2,7 @@
 // fuzz suite and the whole-API sweep, so none of them borrows another suite's runner. The types are
 // structural (config.ts's Endpoint, the model's RawRequest fit them): transport imports neither.
 import type { HttpClient } from './http.ts';
-import type { Exchange } from './wire.ts';
+import type { Exchange, WireRequest } from './wire.ts';
 
 /** Where an endpoint is: config.ts's Endpoint fits this. */
 export interface EndpointAddress {
@@ -24,8 +24,12 @@ export function endpointUrl(target: string, endpoint: EndpointAddress, query?: s
   return `${target.replace(/\/+$/, '')}${endpoint.path}${query ? (endpoint.path.includes('?') ? '&' : '?') + query : ''}`;
 }
 
+/** The request on the wire: the endpoint's method unless the request names one, its URL with the query. */
+export function endpointWire(target: string, endpoint: EndpointAddress, request: EndpointRequest): WireRequest {
+  return { method: request.method ?? endpoint.method, url: endpointUrl(target, endpoint, request.query), lines: request.lines };
+}
+
 export async function send(ctx: { target: string; client: HttpClient }, endpoint: EndpointAddress, request: EndpointRequest): Promise<{ url: string; exchange: Exchange }> {
-  const url = endpointUrl(ctx.target, endpoint, request.query);
-  const exchange = await ctx.client.send({ method: request.method ?? endpoint.method, url, lines: request.lines });
-  return { url, exchange };
+  const wire = endpointWire(ctx.target, endpoint, request);
+  return { url: wire.url, exchange: await ctx.client.send(wire) };
 }
