@@ -52,9 +52,10 @@ export class Progress {
     const r = results[results.length - 1];
     if (!r) return;
     if (this.mode === 'verbose') return void this.out.write(checkLine(r) + '\n');
-    const line = progressLine(results.length, this.planned, results);
+    // counted only when shown: without a TTY most updates print nothing
+    const line = () => progressLine(results.length, this.planned, results);
     if (this.mode === 'tty') {
-      this.out.write(`\r\x1b[2K${line}`);
+      this.out.write(`\r\x1b[2K${line()}`);
       this.rewriting = true;
       return;
     }
@@ -62,7 +63,7 @@ export class Progress {
     if (quarter > this.lastQuarter || this.now() - this.lastPlainAt >= PLAIN_EVERY_MS) {
       this.lastQuarter = Math.max(quarter, this.lastQuarter);
       this.lastPlainAt = this.now();
-      this.out.write(line + '\n');
+      this.out.write(line() + '\n');
     }
   }
 

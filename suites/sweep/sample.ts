@@ -62,10 +62,13 @@ export function fuzzRunsEach(budget: number, representatives: number): number {
 
 /** The groups of the Bearer-secured swept operations, in document order of their first member, and the representatives. */
 export function sample(swept: readonly SweptOperation[], deep: number, fuzzBudget: number): { sampling: Sampling; representatives: Endpoint[] } {
+  const bearer = swept.filter((o) => o.bearer);
   const groups = new Map<string, SweptOperation[]>();
-  for (const op of swept.filter((o) => o.bearer)) {
+  for (const op of bearer) {
     const key = groupKey(op);
-    groups.set(key, [...(groups.get(key) ?? []), op]);
+    const members = groups.get(key);
+    if (members) members.push(op);
+    else groups.set(key, [op]);
   }
   const representatives: Endpoint[] = [];
   const out: SampleGroup[] = [];
@@ -77,7 +80,7 @@ export function sample(swept: readonly SweptOperation[], deep: number, fuzzBudge
       : `${picked.length} of ${members.length} spread over the group in document order (--deep ${deep}); the others are swept`;
     out.push({ key, members: members.length, representatives: picked.map((p) => p.label), why });
   }
-  const sampling: Sampling = { deep, swept: swept.filter((o) => o.bearer).length, groups: out, fuzzBudget, fuzzRunsEach: fuzzRunsEach(fuzzBudget, representatives.length) };
+  const sampling: Sampling = { deep, swept: bearer.length, groups: out, fuzzBudget, fuzzRunsEach: fuzzRunsEach(fuzzBudget, representatives.length) };
   return { sampling, representatives };
 }
 
