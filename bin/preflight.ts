@@ -12,6 +12,7 @@ import type { TransportError } from '../suites/transport/wire.ts';
 import { field, isGranted, passwordGrant as grantForm, postForm } from '../suites/openapi/token-http.ts';
 import type { TokenExchange } from '../suites/openapi/token-http.ts';
 import { Redactor } from '../suites/redact.ts';
+import { mapConcurrent } from '../suites/concurrent.ts';
 
 /** A preflight answer is small: the first bytes tell whether anything HTTP is there. */
 const PREFLIGHT_MAX_BYTES = 64 * 1024;
@@ -82,16 +83,11 @@ export class TokenEndpointMissing extends Error {
 export async function learnTokenValidations(target: string, endpoints: readonly Endpoint[], token: string, seed: number, opts: { timeoutMs: number; insecure: boolean }): Promise<Record<string, TokenValidation>> {
   const client = new HttpClient({ timeoutMs: opts.timeoutMs, insecure: opts.insecure });
   const tokens = { sameShape: neverIssuedToken(token, seed), otherShape: foreignToken(token, DEMO_TOKEN, seed) };
-  const learnt: TokenValidation[] = new Array(endpoints.length);
   try {
     // a whole API has hundreds of operations: a few at a time, as the sweep does
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < endpoints.length; i = next++) learnt[i] = await learnTokenValidation({ target, client }, endpoints[i]!, tokens);
-    };
-    await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, endpoints.length) }, worker));
+    const learnt = await mapConcurrent(endpoints, SWEEP_CONCURRENCY, (e) => learnTokenValidation({ target, client }, e, tokens));
+    return Object.fromEntries(endpoints.map((e, i) => [endpointKey(e), learnt[i]!]));
   } finally {
     await client.close();
   }
-  return Object.fromEntries(endpoints.map((e, i) => [endpointKey(e), learnt[i]!]));
 }

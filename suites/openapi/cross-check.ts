@@ -12,6 +12,7 @@ import type { Operation } from './document.ts';
 import { failure } from './failure.ts';
 import { fillPath, operationParameters } from './parameters.ts';
 import type { Parameter } from './parameters.ts';
+import { mapConcurrent } from '../concurrent.ts';
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BODY_PREVIEW_BYTES = 1024;
@@ -108,17 +109,11 @@ async function probe(op: PlannedOperation, dispatcher: ReturnType<typeof makeAge
 /** Sends the planned probes, at most `concurrency` at a time; a timeout is CouldNotTest for that operation only. */
 export async function runCrossCheck(plan: readonly PlannedOperation[], opts: { timeoutMs: number; insecure?: boolean; concurrency?: number }): Promise<CrossCheckExchange[]> {
   const dispatcher = makeAgent(opts.insecure ?? false);
-  const out: CrossCheckExchange[] = new Array(plan.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < plan.length; i = next++) out[i] = await probe(plan[i]!, dispatcher, opts.timeoutMs);
-  };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
+    return await mapConcurrent(plan, opts.concurrency ?? DEFAULT_CONCURRENCY, (op) => probe(op, dispatcher, opts.timeoutMs));
   } finally {
     await dispatcher.close();
   }
-  return out;
 }
 
 interface CrossCheck {

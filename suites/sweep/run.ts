@@ -21,6 +21,7 @@ import type { Exchange } from '../transport/wire.ts';
 import type { Endpoint } from '../config.ts';
 import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase } from './probes.ts';
 import type { SweepOperation } from './plan.ts';
+import { mapConcurrent } from '../concurrent.ts';
 
 /** In flight at once: enough to sweep 1,000 operations in seconds on loopback, few enough to be polite. */
 export const SWEEP_CONCURRENCY = 8;
@@ -151,11 +152,5 @@ async function sweepOther(base: SweepContext, op: SweepOperation): Promise<Swept
 
 /** Every operation swept, in plan order, at most `concurrency` at a time. */
 export async function runSweep(ops: readonly SweepOperation[], ctx: SweepContext): Promise<SweptOperation[]> {
-  const out: SweptOperation[] = new Array(ops.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < ops.length; i = next++) out[i] = await (ops[i]!.bearer ? sweepBearer(ctx, ops[i]!) : sweepOther(ctx, ops[i]!));
-  };
-  await Promise.all(Array.from({ length: Math.max(1, ctx.concurrency ?? SWEEP_CONCURRENCY) }, worker));
-  return out;
+  return mapConcurrent(ops, ctx.concurrency ?? SWEEP_CONCURRENCY, (op) => (op.bearer ? sweepBearer(ctx, op) : sweepOther(ctx, op)));
 }
