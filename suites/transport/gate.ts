@@ -122,7 +122,6 @@ export class TargetGate {
   private inFlight = 0;
   /** performance.now() of the last write of the state file */
   private lastWrite = -Infinity;
-  private behind = false;
   private writeCount = 0;
 
   constructor(private readonly opts: GateOptions = {}) {
@@ -170,7 +169,7 @@ export class TargetGate {
     try {
       return await this.sendCounted(attempt, answer);
     } finally {
-      if (--this.inFlight === 0 && this.behind) this.save();
+      if (--this.inFlight === 0) this.save();
     }
   }
 
@@ -276,13 +275,12 @@ export class TargetGate {
   private writeSoon(): void {
     if (!this.opts.stateFile) return;
     if (performance.now() - this.lastWrite >= PERSIST_INTERVAL_MS) return this.write();
-    this.behind = true;
     saveOnExit(this);
   }
 
-  /** Writes the state file now if it is behind the counts. */
+  /** Writes the state file now if it is behind the counts (the gate is then among the unsaved). */
   save(): void {
-    if (this.behind) this.write();
+    if (unsaved.has(this)) this.write();
   }
 
   private write(): void {
@@ -291,7 +289,6 @@ export class TargetGate {
     writeFileSync(`${file}.tmp`, JSON.stringify(this.state));
     renameSync(`${file}.tmp`, file);
     this.lastWrite = performance.now();
-    this.behind = false;
     this.writeCount++;
     unsaved.delete(this);
   }
