@@ -1,7 +1,7 @@
 // What `--scopes` sets up before the suites run: which scopes the run's own token asks for (all the
 // tested operations declare, so that the canonical requests are let in), and which declared scopes
 // the narrower token lacks, per endpoint.
-import { declaredScopes, missingScopes, scopeAlternatives } from '../suites/openapi/scopes.ts';
+import { declaredScopes, missingScopes, scopeIndex } from '../suites/openapi/scopes.ts';
 import { endpointKey } from '../suites/checks/token-mode.ts';
 import type { Endpoint, ScopePlan } from '../suites/config.ts';
 
@@ -11,6 +11,7 @@ export function scopesForRunToken(doc: unknown, endpoints: readonly Endpoint[]):
 }
 
 export function scopePlan(doc: unknown, endpoints: readonly Endpoint[], granted: string[]): ScopePlan {
-  const missing = Object.fromEntries(endpoints.map((e) => [endpointKey(e), doc === undefined ? [] : missingScopes(scopeAlternatives(doc, e), granted)]));
+  const alternatives = doc === undefined ? () => [] : scopeIndex(doc);
+  const missing = Object.fromEntries(endpoints.map((e) => [endpointKey(e), missingScopes(alternatives(e), granted)]));
   return { granted, missing };
 }

@@ -6,16 +6,27 @@ import { bearerSchemeNames, effectiveSecurity, isObject, operations } from './do
 import type { Json } from './document.ts';
 import type { Endpoint } from '../config.ts';
 
-/** The scopes each alternative of the operation asks of its Bearer schemes; none when it is public or not found. */
-export function scopeAlternatives(doc: unknown, endpoint: Pick<Endpoint, 'method' | 'path'>): string[][] {
-  const op = operations(doc).find((o) => o.method === endpoint.method && o.path === endpoint.path);
-  if (!op) return [];
+/**
+ * The scopes each alternative of an operation asks of its Bearer schemes; none when it is public or
+ * not found. The document is read once: a whole API asks for every one of its operations.
+ */
+export function scopeIndex(doc: unknown): (endpoint: Pick<Endpoint, 'method' | 'path'>) => string[][] {
   const bearer = bearerSchemeNames(doc);
-  const requirements: Json | undefined = effectiveSecurity(doc, op.op);
-  if (!Array.isArray(requirements)) return [];
-  return requirements.filter(isObject).map((r) => Object.entries(r)
-    .filter(([name]) => bearer.has(name))
-    .flatMap(([, scopes]) => (Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [])));
+  const byKey = new Map(operations(doc).map((o) => [`${o.method} ${o.path}`, o.op]));
+  return (endpoint) => {
+    const op = byKey.get(`${endpoint.method} ${endpoint.path}`);
+    if (!op) return [];
+    const requirements: Json | undefined = effectiveSecurity(doc, op);
+    if (!Array.isArray(requirements)) return [];
+    return requirements.filter(isObject).map((r) => Object.entries(r)
+      .filter(([name]) => bearer.has(name))
+      .flatMap(([, scopes]) => (Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [])));
+  };
+}
+
+/** The scopes each alternative of the operation asks of its Bearer schemes (one operation: see scopeIndex for many). */
+export function scopeAlternatives(doc: unknown, endpoint: Pick<Endpoint, 'method' | 'path'>): string[][] {
+  return scopeIndex(doc)(endpoint);
 }
 
 /**
@@ -29,5 +40,6 @@ export function missingScopes(alternatives: readonly string[][], granted: readon
 
 /** Every scope the operations ask for, in first-seen order: what a token for all of them must be granted. */
 export function declaredScopes(doc: unknown, endpoints: readonly Pick<Endpoint, 'method' | 'path'>[]): string[] {
-  return [...new Set(endpoints.flatMap((e) => scopeAlternatives(doc, e)[0] ?? []))];
+  const alternatives = scopeIndex(doc);
+  return [...new Set(endpoints.flatMap((e) => alternatives(e)[0] ?? []))];
 }
