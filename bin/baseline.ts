@@ -9,7 +9,7 @@ import { EXIT_CODE, failsRun } from '../suites/reporters/report.ts';
 import type { BaselineSection, ConformanceReport } from '../suites/reporters/report.ts';
 import type { Result, SuiteName, Verdict } from '../suites/results.ts';
 import { UsageError } from './args.ts';
-import { onlyMatcher } from '../suites/catalogue/select.ts';
+import { onlySelects } from '../suites/catalogue/select.ts';
 
 /** One accepted result. Only fail and error are recorded: a pass needs no excuse, a skip never gates. */
 export interface BaselineEntry {
@@ -77,9 +77,11 @@ function entryFor(r: Result, previous: BaselineEntry | undefined): BaselineEntry
 export function updatedBaseline(report: ConformanceReport, previous: BaselineFile | undefined): BaselineFile {
   const ran = new Set(report.results.map((r) => r.id));
   const suitesRun = new Set(report.results.map((r) => r.suite));
+  // whether the run set out to judge an id: always, unless --only left it out
+  const asked = onlySelects(report.only);
   const entries: Record<string, BaselineEntry> = {};
   for (const [id, e] of Object.entries(previous?.entries ?? {}))
-    if (!ran.has(id) && (report.partial || !suitesRun.has(e.suite) || !asked(report, id))) entries[id] = e;
+    if (!ran.has(id) && (report.partial || !suitesRun.has(e.suite) || !asked(id))) entries[id] = e;
   for (const r of report.results) {
     const e = entryFor(r, previous?.entries[r.id]);
     if (e) entries[r.id] = e;
@@ -96,6 +98,7 @@ export function applyBaseline(report: ConformanceReport, file: string, update: b
   const previous = update && !existsSync(file) ? undefined : readBaseline(file);
   const entries = previous?.entries ?? {};
   const byId = new Map(report.results.map((r) => [r.id, r]));
+  const asked = onlySelects(report.only);
   const gating = report.results.filter((r) => failsRun(r, report.strict));
   const isKnown = (r: Result) => entries[r.id]?.verdict === r.verdict;
   const noted = (id: string) => ({ id, reason: entries[id]?.reason ?? '' });
@@ -106,17 +109,13 @@ export function applyBaseline(report: ConformanceReport, file: string, update: b
     newFailures: gating.filter((r) => !isKnown(r)).map((r) => r.id),
     known: report.results.filter((r) => isKnown(r)).map((r) => noted(r.id)),
     fixed: Object.keys(entries).filter((id) => byId.get(id)?.verdict === 'pass').map(noted),
-    stale: report.partial ? [] : Object.keys(entries).filter((id) => !byId.has(id) && ranSuiteOf(report, entries[id]!) && asked(report, id)).map(noted),
+    stale: report.partial ? [] : Object.keys(entries).filter((id) => !byId.has(id) && ranSuiteOf(report, entries[id]!) && asked(id)).map(noted),
     updated: update,
   };
   if (update) writeFileSync(file, JSON.stringify(updatedBaseline(report, previous), null, 2) + '\n');
   return { exitCode: update ? exitAfterUpdate(report) : gateExit(report, section), section };
 }
 
-/** Whether the run set out to judge `id`: always, unless `--only` left it out (ids without the endpoint suffix). */
-function asked(report: ConformanceReport, id: string): boolean {
-  return report.only === undefined || onlyMatcher(report.only)(id.replace(/ \[.*\]$/, ''));
-}
 
 /** An entry is stale when its suite ran to the end without producing it (and --only asked for it). */
 function ranSuiteOf(report: ConformanceReport, e: BaselineEntry): boolean {

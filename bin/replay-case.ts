@@ -15,6 +15,7 @@ import { escapeBytes } from '../suites/evidence.ts';
 import { DIFFERENTIAL_IDS, VALID_TOKEN_VARIANTS } from '../suites/fuzz/requirements.ts';
 import { parseRecorded, unescapeBytes } from './replay-request.ts';
 import type { RecordedRequest } from './replay-request.ts';
+import { baseId } from '../suites/catalogue/select.ts';
 
 /** How an answer is judged again. */
 export type ReplayRule =
@@ -66,7 +67,6 @@ interface Found {
   reason?: string;
 }
 
-const baseId = (id: string) => id.replace(/ \[.*\]$/, '');
 
 /** A headers-suite result: the exchange (or the unanswered request) and the oracle it was judged with. */
 function headersRule(r: Result, profile: ProfileName | undefined): Found {

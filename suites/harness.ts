@@ -11,7 +11,7 @@ import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
 import { targetGate, useRunGate } from './transport/gate.ts';
 import { ANNOTATION, EVIDENCE_ATTACHMENT, formatSource } from './results.ts';
-import { onlyMatcher } from './catalogue/select.ts';
+import { onlySelects } from './catalogue/select.ts';
 import { collectEvidence, noteNotCollected } from './evidence.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 
@@ -43,9 +43,10 @@ export function runContext(): { config: RunConfig; secrets: Secrets; redactor: R
  * `--only`: a requirement it does not name is not registered at all, so its result is absent (not
  * `skip`). The id is matched without the endpoint suffix (" [GET /x]") a multi-endpoint run adds.
  */
+let selects: ((id: string) => boolean) | undefined;
 function selected(id: string): boolean {
-  const only = runContext().config.only;
-  return only === undefined || onlyMatcher(only)(id.replace(/ \[.*\]$/, ''));
+  selects ??= onlySelects(runContext().config.only);
+  return selects(id);
 }
 
 function annotations(meta: RequirementMeta) {
