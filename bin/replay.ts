@@ -10,11 +10,10 @@ import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { REPORT_FILES } from '../suites/reporters/write.ts';
 import { Redactor } from '../suites/redact.ts';
 import { sendRaw } from '../suites/transport/raw.ts';
-import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
-import { TransportError, isLoopbackHost } from '../suites/transport/wire.ts';
+import { BREAKER_THRESHOLD, TargetGate, defaultRate, useTargetGate } from '../suites/transport/gate.ts';
+import { TransportError } from '../suites/transport/wire.ts';
 import { NO_ANSWER_CODES } from '../suites/fuzz/requirements.ts';
 import { UsageError } from './args.ts';
-import { POLITE_RATE } from './run.ts';
 import { replayCase, selectResults } from './replay-case.ts';
 import type { ReplayCase } from './replay-case.ts';
 import { containsRedaction, toWire, withToken } from './replay-request.ts';
@@ -130,7 +129,7 @@ export async function replayMain(argv: string[], env: NodeJS.ProcessEnv = proces
     return 0;
   }
   say(`replay: ${selected.length} check(s) recorded against ${report.target} (profile ${report.profile}), sent to ${target}`);
-  const rate = opts.rate ?? (isLoopbackHost(new URL(target).hostname) ? 0 : POLITE_RATE);
+  const rate = defaultRate(target, opts.rate);
   useTargetGate(new TargetGate({ rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true }));
   const tally: Record<ReplayVerdict, number> = { FIXED: 0, 'STILL FAILING': 0, 'COULD NOT TEST': 0 };
   try {

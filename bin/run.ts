@@ -11,8 +11,7 @@ import { resolveProfile } from '../suites/model/profiles.ts';
 import { RUN_ENV, SECRETS_ENV } from '../suites/config.ts';
 import { CODE_ROOT, codeFile } from '../suites/layout.ts';
 import { missingBrowserNotice } from '../suites/browser.ts';
-import { isLoopbackHost } from '../suites/transport/wire.ts';
-import { BREAKER_THRESHOLD, TargetGate, useTargetGate } from '../suites/transport/gate.ts';
+import { BREAKER_THRESHOLD, TargetGate, defaultRate, useTargetGate } from '../suites/transport/gate.ts';
 import type { RunConfig, Secrets } from '../suites/config.ts';
 import { buildReport, readReport, shardSection, writeReport } from '../suites/reporters/write.ts';
 import { summarise } from '../suites/reporters/report.ts';
@@ -40,8 +39,6 @@ export const EXIT_INTERRUPTED = 130;
 /** 128 + SIGTERM (15), as a shell reports a process ended by SIGTERM. */
 export const EXIT_TERMINATED = 143;
 const EXIT_ON_SIGNAL: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED };
-/** Requests per second when --rate is not given and the target is not on this machine. */
-export const POLITE_RATE = 50;
 
 export interface RunOutcome {
   exitCode: number;
@@ -83,7 +80,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
 
   // Every request of the run, the CLI's own included, goes through one gate whose counts outlive
   // Playwright's worker restarts (suites/transport/gate.ts).
-  const rate = opts.rate ?? (isLoopbackHost(new URL(target).hostname) ? 0 : POLITE_RATE);
+  const rate = defaultRate(target, opts.rate);
   const gateDir = mkdtempSync(path.join(os.tmpdir(), 'bearer-conformance-gate-'));
   const gateFile = path.join(gateDir, 'gate.json');
   const gate = new TargetGate({ stateFile: gateFile, maxRequests: opts.maxRequests, rate, breakerThreshold: BREAKER_THRESHOLD, retryOn429: true });

@@ -17,10 +17,17 @@
 // hundred requests a second), and once more when the process exits.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { livenessRequest } from './liveness.ts';
-import { TransportError } from './wire.ts';
+import { TransportError, isLoopbackHost } from './wire.ts';
 
 /** Consecutive requests without a usable answer that trip the breaker. */
 export const BREAKER_THRESHOLD = 8;
+/** Requests per second when --rate is not given and the target is not on this machine. */
+export const POLITE_RATE = 50;
+
+/** `--rate` as given; else unlimited on loopback and POLITE_RATE elsewhere (a run and a replay alike). */
+export function defaultRate(target: string, rate: number | undefined): number {
+  return rate ?? (isLoopbackHost(new URL(target).hostname) ? 0 : POLITE_RATE);
+}
 /** The shortest wait for the breaker's liveness request (see livenessOf). */
 export const LIVENESS_MIN_TIMEOUT_MS = 5000;
 /** While requests are in flight, the state file is rewritten at most this often (see above). */
