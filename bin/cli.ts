@@ -2,9 +2,8 @@
 // server, run a `matrix` of targets, `merge` the reports of shards, or `replay` a report's failures.
 // Usage errors and could-not-test conditions end with one line on stderr, never a stack trace.
 import { USAGE, UsageError, parseOptions } from './args.ts';
-import { runConformance } from './run.ts';
+import { profileOf, runConformance } from './run.ts';
 import { listRequirements } from './list.ts';
-import { resolveProfile } from '../suites/model/profiles.ts';
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -30,13 +29,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (options.list) {
-      let profile;
-      try {
-        profile = resolveProfile(options.profile);
-      } catch (err) {
-        throw new UsageError(`--profile: ${(err as Error).message}`);
-      }
-      process.stdout.write(listRequirements(profile, options.suites).join('\n') + '\n');
+      process.stdout.write(listRequirements(profileOf(options.profile), options.suites).join('\n') + '\n');
       return 0;
     }
     return (await runConformance(options)).exitCode;

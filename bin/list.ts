@@ -3,7 +3,6 @@
 import { allRequirements } from '../suites/catalogue/requirements.ts';
 import type { ProfileName } from '../suites/model/types.ts';
 import type { SuiteName } from '../suites/results.ts';
-export { onlyMatcher } from '../suites/catalogue/select.ts';
 
 /** One line per requirement the profile judges: id, level, title, source (and when it runs, if not always). */
 export function listRequirements(profile: ProfileName, suites: readonly SuiteName[]): string[] {

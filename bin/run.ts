@@ -49,7 +49,8 @@ function log(line: string): void {
   process.stdout.write(line + '\n');
 }
 
-function profileOf(name: string): RunConfig['profile'] {
+/** `--profile NAME` resolved (`fastapi@X.Y.Z` to its behaviour); an unknown name is a usage error. */
+export function profileOf(name: string): RunConfig['profile'] {
   try {
     return resolveProfile(name);
   } catch (err) {
