@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startReferenceServer } from '../reference-server/server.ts';
+import { LAUNCHER } from '../suites/layout.ts';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'bearer-conformance.js');
 /** Numbered copies of GET /items/ beside it: 0 is the single-operation run. */
 export const SIZES = [0, 9, 99, 999] as const;
 
@@ -22,7 +21,7 @@ export interface ScaleRow {
 
 function runCli(target: string): Promise<number | null> {
   const report = mkdtempSync(path.join(os.tmpdir(), 'bc-bench-scale-'));
-  const child = spawn(process.execPath, [BIN, '--target', target, '--profile', 'fastapi@0.92', '--no-docs', '--seed', '1', '--report', report], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
+  const child = spawn(process.execPath, [LAUNCHER, '--target', target, '--profile', 'fastapi@0.92', '--no-docs', '--seed', '1', '--report', report], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
   return new Promise((resolve) => child.on('close', (code) => {
     rmSync(report, { recursive: true, force: true });
     resolve(code);

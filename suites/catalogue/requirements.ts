@@ -60,7 +60,6 @@ function scopes(): Requirement[] {
   }, WITH_SCOPES));
 }
 
-/** The headers suite, in the order headers.spec.ts registers it: each case as the model judges it (demo token), the never-issued token and the tampered JWTs, the 401's shape, the scopes. */
 /**
  * The sweep of a whole-API run: catalogue cases sent to every secured operation, judged as the
  * headers suite judges them (the canonical request only with a valid token). A valid token changes
@@ -74,6 +73,7 @@ function sweeps(): Requirement[] {
   }, caseId === CANONICAL_ID ? `${IN_WHOLE_API_RUN}, ${WITH_VALID_TOKEN}` : IN_WHOLE_API_RUN));
 }
 
+/** The headers suite, in the order headers.spec.ts registers it: each case as the model judges it (demo token), the never-issued token and the tampered JWTs, the 401's shape, the scopes. */
 function headers(): Requirement[] {
   const cases = HEADER_CASES.map((c) => requirement(c.id, 'headers', (p) => {
     const prediction = predict(p, expandRequest(c.request, DEMO_TOKEN));

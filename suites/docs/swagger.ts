@@ -99,7 +99,6 @@ async function enterSecret(input: Locator, secret: string): Promise<void> {
   }, secret);
 }
 
-/** Types the credentials into a password-flow section and presses its Authorize button. */
 /**
  * Ticks these scopes in the section's "Scopes:" list (Swagger UI renders one checkbox per scope the
  * flow declares, `data-value` the scope, styled so that its label is what a user clicks). Returns the
@@ -119,6 +118,7 @@ export async function selectScopes(section: Locator, scopes: readonly string[]):
   return absent;
 }
 
+/** Types the credentials into a password-flow section and presses its Authorize button. */
 export async function submitPassword(section: Locator, creds: { username: string; password: string }): Promise<void> {
   await section.locator(SEL.username).fill(creds.username);
   await enterSecret(section.locator(SEL.password), creds.password);

@@ -128,7 +128,12 @@ function httpBearer(strip: boolean, forbids: boolean): Application {
  * as they judge OAuth2PasswordBearer (the docs promise 401 for either); the FastAPI profiles do what
  * that release's HTTPBearer does.
  */
+/** Whether the endpoint is judged as OAuth2PasswordBearer: its scheme is, or the profile judges HTTPBearer alike. */
+export function judgedAsOAuth2(profile: ProfileName, scheme: SchemeKind): boolean {
+  return scheme === 'oauth2' || profile === 'documented' || profile === 'rfc6750';
+}
+
 export function applicationFor(profile: ProfileName, scheme: SchemeKind): Application {
-  if (scheme === 'oauth2' || profile === 'documented' || profile === 'rfc6750') return APPLICATIONS[profile];
+  if (judgedAsOAuth2(profile, scheme)) return APPLICATIONS[profile];
   return httpBearer(profile === 'fastapi', scheme === 'http-bearer-403');
 }

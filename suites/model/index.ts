@@ -18,7 +18,7 @@
 // the HTTP layer's, because it explains why `http-rejected` is in the set or why the value changed.
 // When the HTTP layer's clause decides over a strictly weaker application clause, the prediction
 // also carries that clause's waiver (waivers.ts), so a deviation confined to it is judged at its level.
-import { applicationFor } from './applications.ts';
+import { applicationFor, judgedAsOAuth2 } from './applications.ts';
 import { NO_CREDENTIALS, shapeOf } from './credentials.ts';
 import { readHead } from './http-layer.ts';
 import type { HeadReading } from './http-layer.ts';
@@ -72,7 +72,7 @@ export function lacksCredentials(request: RawRequest): boolean {
 
 /** FastAPI's HTTPBearer is judged by its own code, whatever the OAuth2PasswordBearer clause says. */
 function schemeNote(profile: ProfileName, scheme: SchemeKind): string {
-  if (scheme === 'oauth2' || profile === 'documented' || profile === 'rfc6750') return '';
+  if (judgedAsOAuth2(profile, scheme)) return '';
   return scheme === 'http-bearer-403'
     ? ' (HTTPBearer before FastAPI 0.122.0: missing or empty credentials get 403 {"detail":"Not authenticated"}, another scheme 403 {"detail":"Invalid authentication credentials"}, no challenge)'
     : ' (HTTPBearer from FastAPI 0.122.0 on: missing or empty credentials and another scheme get 401 with WWW-Authenticate: Bearer)';

@@ -18,7 +18,6 @@ import { REFUSALS, refusalProblem, rfcProblem } from './token-refusals.ts';
 import type { RefusalCase, RefusalKind } from './token-refusals.ts';
 import { resolveAsSwaggerUi } from './urls.ts';
 
-/** RFC 6750 §2.1 b64token. */
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 /** Swagger UI's default client authentication: Basic base64(":"), empty client id and secret (S-03). */
 const SWAGGER_DEFAULT_BASIC = 'Basic Og==';
