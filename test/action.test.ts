@@ -5,13 +5,13 @@
 // The `uses:` step (upload-artifact) is checked structurally.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startReferenceServer, DEMO_USERS } from '../reference-server/server.ts';
 import { startBehaviour } from './mutants/header-mutants.ts';
-import type { Behaviour } from './mutants/header-mutants.ts';
-import { TOKEN_TARGETS, VALID_TOKEN } from './mutants/token-mutants.ts';
+import { CASE_SENSITIVE_SCHEME, VALID_TOKEN } from './mutants/token-mutants.ts';
+import { allText } from './helpers/playwright-report.ts';
 import { ROOT } from './helpers/cli.ts';
 import { parseYamlSubset } from './helpers/yaml-subset.ts';
 import { runCompositeAction } from './helpers/action-runner.ts';
@@ -21,19 +21,18 @@ const ACTION = parseYamlSubset(readFileSync(path.join(ROOT, 'action.yml'), 'utf8
 const STEPS = (ACTION.runs as Mapping).steps as Mapping[];
 const SECRET_INPUTS = ['token', 'username', 'password'];
 
-/** The documented mutant of test/replay.test.ts: validates one token, but refuses `bearer` in lower case. */
-const CASE_SENSITIVE: Behaviour = { ...TOKEN_TARGETS.strict, app: (v, r, b) => (v && !v.startsWith('Bearer') ? b.challenge : TOKEN_TARGETS.strict.app(v, r, b)) };
+/** The mutant test/replay.test.ts uses too: validates one token, but refuses `bearer` in lower case. */
+const CASE_SENSITIVE = CASE_SENSITIVE_SCHEME;
 
 async function runAction(inputs: Record<string, string>): Promise<ActionRun & { workspace: string; summary: () => string; everything: () => string }> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'bc-action-'));
   const summaryFile = path.join(workspace, '.step-summary.md');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_') && !k.startsWith('BEARER_CONFORMANCE_')));
   const run = await runCompositeAction(ACTION, { actionPath: ROOT, workspace, summaryFile, inputs, env: { ...env, CI: 'true' } });
-  const files = () => readdirSync(workspace, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(path.join(e.parentPath, e.name), 'latin1'));
   return {
     ...run, workspace,
     summary: () => (existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : ''),
-    everything: () => [...files(), ...run.steps.flatMap((s) => [s.stdout, s.stderr])].join('\n'),
+    everything: () => [allText(workspace), ...run.steps.flatMap((s) => [s.stdout, s.stderr])].join('\n'),
   };
 }
 

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HEADER_MUTANTS, startBehaviour } from './mutants/header-mutants.ts';
 import type { Behaviour } from './mutants/header-mutants.ts';
-import { TOKEN_TARGETS, VALID_TOKEN } from './mutants/token-mutants.ts';
+import { CASE_SENSITIVE_SCHEME, TOKEN_TARGETS, VALID_TOKEN } from './mutants/token-mutants.ts';
 import { FUZZ_MUTANTS, correct } from './mutants/fuzz-mutants.ts';
 import { ROOT, runCli } from './helpers/cli.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
@@ -24,7 +24,7 @@ const CLI_TIMEOUT_MS = 600_000;
 
 /** The fixed target validates VALID_TOKEN; the mutant also refuses every scheme not spelled `Bearer`. */
 const FIXED: Behaviour = TOKEN_TARGETS.strict;
-const CASE_SENSITIVE: Behaviour = { ...FIXED, app: (v, r, b) => (v && !v.startsWith('Bearer') ? b.challenge : FIXED.app(v, r, b)) };
+const CASE_SENSITIVE = CASE_SENSITIVE_SCHEME;
 /** A fault only generated requests reach: the token lower-cased when an "=" stands inside it. */
 const LOWER_CASES_TOKENS = FUZZ_MUTANTS.find((m) => m.name.startsWith('token lower-cased'))!;
 /** 401s without WWW-Authenticate: shape.bearer-challenge (MUST), judged on the shape probes' 401s. */

@@ -1,11 +1,11 @@
 // Runs the real CLI (bin/bearer-conformance.js) as a user would, with a temporary report directory.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConformanceReport } from '../../suites/reporters/report.ts';
-import { unzip, unzipEmbeddedReport } from './playwright-report.ts';
+import { allText } from './playwright-report.ts';
 import { readConformanceJson } from './report-schema.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,15 +49,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
       resolve({
         code, signal, stdout, stderr, reportDir,
         report: () => readConformanceJson(reportDir),
-        allReportText: () => readdirSync(reportDir, { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .flatMap((e) => {
-            const bytes = readFileSync(path.join(e.parentPath, e.name));
-            const embedded = e.name === 'index.html' && path.basename(e.parentPath) === 'playwright' ? [...unzipEmbeddedReport(bytes.toString('utf8')).values()]
-              : e.name.endsWith('.zip') ? [...unzip(bytes).values()] : [];
-            return [bytes.toString('latin1'), ...embedded];
-          })
-          .join('\n'),
+        allReportText: () => allText(reportDir),
       });
     });
   });

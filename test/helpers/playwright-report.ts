@@ -3,6 +3,8 @@
 // per spec, with test titles, steps, errors and stdout. Tests that look for what was written
 // unpack it, since a plain text search of index.html sees only base64.
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 /** The entries of the embedded zip, by name, inflated to text. */
@@ -29,4 +31,20 @@ export function unzip(zip: Buffer): Map<string, string> {
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
   return entries;
+}
+
+/**
+ * Every file under `dir` as text, Playwright's embedded report and any zip unpacked: what a search
+ * for a leaked secret must read.
+ */
+export function allText(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .flatMap((e) => {
+      const bytes = readFileSync(path.join(e.parentPath, e.name));
+      const embedded = e.name === 'index.html' && path.basename(e.parentPath) === 'playwright' ? [...unzipEmbeddedReport(bytes.toString('utf8')).values()]
+        : e.name.endsWith('.zip') ? [...unzip(bytes).values()] : [];
+      return [bytes.toString('latin1'), ...embedded];
+    })
+    .join('\n');
 }

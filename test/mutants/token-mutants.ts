@@ -50,3 +50,9 @@ export const TOKEN_TARGETS = {
   /** checks the format only: any token of the valid token's length */
   formatOnly: validating((t) => t.length === VALID_TOKEN.length),
 } as const;
+
+/** Validates VALID_TOKEN like `strict`, but refuses every scheme not spelled `Bearer` (a case-sensitive scheme). */
+export const CASE_SENSITIVE_SCHEME: Behaviour = {
+  ...TOKEN_TARGETS.strict,
+  app: (v, r, b) => (v && !v.startsWith('Bearer') ? b.challenge : TOKEN_TARGETS.strict.app(v, r, b)),
+};
