@@ -15,9 +15,12 @@ import { withSchema } from './schemas.ts';
 
 export const REPORT_FILES = { json: 'conformance.json', html: 'index.html', junit: 'junit.xml' } as const;
 
+let version: string | undefined;
+
+/** The package's version, read once (a report is rebuilt after every check). */
 export function toolVersion(): string {
-  const pkg = path.join(PACKAGE_ROOT, 'package.json');
-  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
 }
 
 export function buildReport(o: {
