@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { startReferenceProcess } from '../interop/reference-process.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
-import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';
+import { RawKeepAlivePool } from '../suites/transport/raw-pool.ts';
 import { DEFAULT_CONCURRENCY } from '../suites/fuzz/session.ts';
 import type { FuzzTarget } from '../suites/fuzz/trial.ts';
 import { HttpClient } from '../suites/transport/http.ts';
@@ -39,7 +39,7 @@ async function measure(url: string, serverPid: number, seed: number, concurrency
   const target: FuzzTarget = { target: url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: DEMO_TOKEN, validToken: false, echo: true, client, rawPool, timeoutMs: 5000 };
   const [fuzz0, server0, started] = [schedstat(process.pid), schedstat(serverPid), performance.now()];
   try {
-    const run = await runCampaign(target, REQUESTS, { seed, runs: FUZZ_REQUESTS, timeMs: FUZZ_SECONDS * 1000, concurrency, rate: 0 });
+    const run = await runCampaign(target, REQUESTS, { seed, runs: FUZZ_REQUESTS, timeMs: FUZZ_SECONDS * 1000, concurrency });
     const wallMs = performance.now() - started;
     return {
       rps: run.sent / (run.elapsedMs / 1000), sent: run.sent, counts: rawPool.counts,

@@ -7,7 +7,7 @@ import { autocannon, median } from './autocannon.ts';
 import { startReferenceProcess } from '../interop/reference-process.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
-import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';
+import { RawKeepAlivePool } from '../suites/transport/raw-pool.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_FUZZ_BUDGET, FuzzSession } from '../suites/fuzz/session.ts';
 import { FUZZ_REQUIREMENTS } from '../suites/fuzz/requirements.ts';
 import type { FuzzTarget } from '../suites/fuzz/trial.ts';
@@ -34,7 +34,7 @@ async function fuzzRps(url: string, seed: number): Promise<number> {
   const rawPool = new RawKeepAlivePool({ timeoutMs: 5000 });
   const target: FuzzTarget = { target: url, endpoint: ENDPOINT, profile: 'documented', token: DEMO_TOKEN, validToken: false, echo: true, client, rawPool, timeoutMs: 5000 };
   try {
-    const run = await runCampaign(target, REQUESTS, { seed, runs: FUZZ_REQUESTS, timeMs: FUZZ_SECONDS * 1000, concurrency: DEFAULT_CONCURRENCY, rate: 0 });
+    const run = await runCampaign(target, REQUESTS, { seed, runs: FUZZ_REQUESTS, timeMs: FUZZ_SECONDS * 1000, concurrency: DEFAULT_CONCURRENCY });
     const failures = Object.keys(run.failures);
     if (failures.length || run.harnessErrors.count) throw new Error(`the fuzz benchmark run failed: ${failures.join(', ')} ${run.harnessErrors.first?.message ?? ''}`);
     return run.sent / (run.elapsedMs / 1000);

@@ -11,7 +11,7 @@ import { startReferenceProcess } from '../interop/reference-process.ts';
 import { DEMO_TOKEN } from '../suites/catalogue/types.ts';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS } from '../suites/fuzz/generate.ts';
-import { RawKeepAlivePool } from '../suites/fuzz/raw-pool.ts';
+import { RawKeepAlivePool } from '../suites/transport/raw-pool.ts';
 import { DEFAULT_CONCURRENCY } from '../suites/fuzz/session.ts';
 import { HttpClient } from '../suites/transport/http.ts';
 import type { ProfileName } from '../suites/model/types.ts';
@@ -53,7 +53,7 @@ async function attack(t: { diagnostic(message: string): void }, mode: Mode, prof
   try {
     const before = memory(server.pid);
     const target = { target: server.url, endpoint: ENDPOINT, profile, token: DEMO_TOKEN, validToken: false, echo: true, client, rawPool, timeoutMs: 5000 };
-    const fuzz = await runCampaign(target, REQUESTS, { seed: 7, runs, timeMs, concurrency: DEFAULT_CONCURRENCY, rate: 0 });
+    const fuzz = await runCampaign(target, REQUESTS, { seed: 7, runs, timeMs, concurrency: DEFAULT_CONCURRENCY });
     const afterFuzz = memory(server.pid);
 
     const loads = [

@@ -4,8 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pacer } from '../suites/fuzz/pacer.ts';
-import { RawKeepAlivePool, framingSafe } from '../suites/fuzz/raw-pool.ts';
+import { RawKeepAlivePool, framingSafe } from '../suites/transport/raw-pool.ts';
 import { MIN_CHUNK, chunkSize, runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS, requestsAt, valueAtPath } from '../suites/fuzz/generate.ts';
 import { HttpClient } from '../suites/transport/http.ts';
@@ -13,6 +12,7 @@ import { startMini } from './mutants/mini-http.ts';
 import type { FuzzTarget } from '../suites/fuzz/trial.ts';
 import { FuzzSession } from '../suites/fuzz/session.ts';
 import { Redactor } from '../suites/redact.ts';
+import { TargetGate, useTargetGate } from '../suites/transport/gate.ts';
 
 async function startCounting(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
   let connections = 0;
@@ -28,17 +28,6 @@ async function startCounting(): Promise<{ url: string; connections: () => number
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
-
-test('the pacer spreads requests at the rate asked, and does not wait at rate 0', async () => {
-  const paced = new Pacer(200);
-  let started = performance.now();
-  for (let i = 0; i < 41; i++) await paced.wait();
-  assert.ok(performance.now() - started >= 190, `41 requests at 200/s took ${performance.now() - started} ms`);
-  const free = new Pacer(0);
-  started = performance.now();
-  for (let i = 0; i < 1000; i++) await free.wait();
-  assert.ok(performance.now() - started < 100);
-});
 
 test('raw keep-alive: one connection serves many requests; bytes undici would refuse go through as written', async () => {
   const server = await startCounting();
@@ -158,7 +147,7 @@ test('a campaign sends exactly the requests of its seed, the same on every run',
     const runs: string[][] = [];
     for (let i = 0; i < 2; i++) {
       received.length = 0;
-      const result = await runCampaign(target, REQUESTS, { seed: 99, runs: 500, timeMs: 60_000, concurrency: 8, rate: 0 });
+      const result = await runCampaign(target, REQUESTS, { seed: 99, runs: 500, timeMs: 60_000, concurrency: 8 });
       assert.equal(result.sent, 500);
       assert.equal(result.harnessErrors.count, 0);
       runs.push([...received].sort());
@@ -192,17 +181,19 @@ test('a campaign stops handing out requests when its time is up', async () => {
   const mini = await startMini(() => ({ status: 401, headers: { 'www-authenticate': 'Bearer' } }));
   const client = new HttpClient({ timeoutMs: 3000, connections: 2 });
   const target: FuzzTarget = { target: mini.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false, echo: false, client, timeoutMs: 3000 };
+  useTargetGate(new TargetGate({ rate: 100 }));
   try {
-    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 1_000_000, timeMs: 300, concurrency: 2, rate: 100 });
+    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 1_000_000, timeMs: 300, concurrency: 2 });
     assert.equal(result.stoppedBy, 'time');
     assert.ok(result.sent > 0 && result.sent <= 35, `sent ${result.sent}`);
   } finally {
+    useTargetGate(undefined);
     await client.close();
     await mini.close();
   }
 });
 
-test('--rate holds for everything the suite sends: probes, the run, the canonical request after it, shrinking', async () => {
+test('--rate (the run\'s gate) holds for everything the suite sends: probes, the run, the canonical request after it, shrinking', async () => {
   const arrivals: number[] = [];
   // Lower-cases tokens that contain "=": a failure for the differential property to shrink.
   const mini = await startMini((req) => {
@@ -212,6 +203,7 @@ test('--rate holds for everything the suite sends: probes, the run, the canonica
     return token ? { status: 200, body: JSON.stringify({ token: token.includes('=') ? token.toLowerCase() : token }) } : { status: 401, headers: { 'www-authenticate': 'Bearer' } };
   });
   const rate = 200;
+  useTargetGate(new TargetGate({ rate }));
   const session = await FuzzSession.open({
     target: mini.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false,
     seed: 3, runs: 60, timeS: 30, timeoutMs: 3000, rate,
@@ -222,6 +214,7 @@ test('--rate holds for everything the suite sends: probes, the run, the canonica
     assert.ok(arrivals.length > 60);
     assert.ok(elapsed >= ((arrivals.length - 2) / rate) * 1000 * 0.9, `${arrivals.length} requests in ${Math.round(elapsed)} ms at ${rate}/s`);
   } finally {
+    useTargetGate(undefined);
     await session.close();
     await mini.close();
   }

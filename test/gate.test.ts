@@ -99,6 +99,17 @@ test('the state file: a process that exits with requests in flight leaves its co
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).requests, 51);
 });
 
+test('--rate: the gate spreads requests evenly at the rate asked, and does not wait without one', async () => {
+  const paced = new TargetGate({ rate: 200 });
+  let started = performance.now();
+  for (let i = 0; i < 41; i++) await paced.send(ok, statusOf);
+  assert.ok(performance.now() - started >= 190, `41 requests at 200/s took ${performance.now() - started} ms`);
+  const free = new TargetGate();
+  started = performance.now();
+  for (let i = 0; i < 1000; i++) await free.send(ok, statusOf);
+  assert.ok(performance.now() - started < 500);
+});
+
 test('a 429 pauses the gate for its Retry-After and the request goes again; after 3 retries the 429 is the answer', async () => {
   const gate = new TargetGate({ retryOn429: true });
   let calls = 0;
@@ -122,7 +133,7 @@ test('a fuzz campaign stops as soon as the breaker trips, not after its budget',
   const target: FuzzTarget = { target: hostile.url, endpoint: { method: 'GET', path: '/items/' }, profile: 'documented', token: 'abc', validToken: false, echo: false, client, timeoutMs: 300 };
   try {
     const started = performance.now();
-    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 2000, timeMs: 30_000, concurrency: 16, rate: 0 });
+    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 2000, timeMs: 30_000, concurrency: 16 });
     assert.equal(result.stoppedBy, 'gate');
     assert.match(result.gateReason ?? '', /target stopped answering/);
     assert.ok(result.sent <= 32, `sent ${result.sent}`);
@@ -174,7 +185,7 @@ test('a fuzz campaign against a target that hangs on obs-text only: not stopped 
   const target: FuzzTarget = { target: hostile.url, endpoint, profile: 'documented', token: 'abc', validToken: false, echo: false, client, timeoutMs: 1000 };
   try {
     const started = performance.now();
-    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 2000, timeMs: 30_000, concurrency: 16, rate: 0 });
+    const result = await runCampaign(target, REQUESTS, { seed: 1, runs: 2000, timeMs: 30_000, concurrency: 16 });
     assert.notEqual(result.stoppedBy, 'gate', result.gateReason);
     assert.ok(result.failures['fuzz.answers-in-time'], JSON.stringify(result.outcomes));
     assert.ok((result.outcomes['no answer'] ?? 0) < NO_ANSWER_LIMIT + 16, JSON.stringify(result.outcomes));

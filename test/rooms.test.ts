@@ -22,6 +22,7 @@ export const FORBIDDEN: readonly Rule[] = [
   { from: 'suites/fuzz', to: 'suites/headers', why: 'the echo oracle (checks/oracle.ts) and the endpoint sender (transport/endpoint.ts) are shared below both suites' },
   { from: 'suites/sweep', to: 'suites/headers', why: 'the sweep predicts (checks/predict-case.ts), sends (transport/endpoint.ts) and observes (checks/oracle.ts) from below, not through the headers runner' },
   { from: 'suites/reporters', to: 'suites/harness.ts', why: 'the reporter runs in Playwright\'s runner, the harness in its workers: annotation names live in results.ts, the run comes as reporter options' },
+  { from: 'suites/transport', to: 'suites/fuzz', why: 'every transport (the raw keep-alive pool too) and the one rate limiter (the gate\'s --rate) live in transport/; the fuzz suite uses them' },
   { from: 'suites/transport', to: 'suites/config.ts', why: 'every request passes the gate; it is configured by its caller (the CLI, the harness), not by reading the plan' },
 ];
 

@@ -6,7 +6,6 @@
 import type fc from 'fast-check';
 import type { RawRequest } from '../model/types.ts';
 import { requestsAt } from './generate.ts';
-import { Pacer } from './pacer.ts';
 import { targetGate } from '../transport/gate.ts';
 import { ALL_FUZZ_REQUIREMENTS, NO_ANSWER_CODES } from './requirements.ts';
 import type { FuzzPropertyId } from './requirements.ts';
@@ -39,10 +38,8 @@ export interface CampaignBudget {
   runs: number;
   /** stop handing out requests after this long */
   timeMs: number;
-  /** requests in flight */
+  /** requests in flight (`--rate` is the gate's: transport/gate.ts) */
   concurrency: number;
-  /** requests per second at most; 0 = unlimited */
-  rate: number;
 }
 
 export interface IndexedTrial {
@@ -143,7 +140,6 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
   const started = performance.now();
   const deadline = started + budget.timeMs;
   const feed = new Feed(arbitrary, budget.seed, budget.runs);
-  const pacer = new Pacer(budget.rate);
   const tally = new Tally();
   let timedOut = false;
   let gateReason: string | undefined;
@@ -151,7 +147,6 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
 
   const sender = async (): Promise<void> => {
     for (;;) {
-      await pacer.wait();
       gateReason ??= targetGate().closed();
       if (gateReason !== undefined) return;
       if ((hangs ||= tally.unanswered >= NO_ANSWER_LIMIT)) return;

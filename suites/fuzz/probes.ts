@@ -8,7 +8,6 @@ import { escapeBytes } from '../evidence.ts';
 import type { Redactor } from '../redact.ts';
 import { sendRaw } from '../transport/raw.ts';
 import { TransportError } from '../transport/wire.ts';
-import { Pacer } from './pacer.ts';
 import { canonicalRequest, wireRequest } from './trial.ts';
 import type { FuzzTarget } from './trial.ts';
 
@@ -84,10 +83,9 @@ export function summarise(findings: readonly ProbeFinding[]): string {
 }
 
 /** Sends each probe once, one after the other (they are few, and some close the connection). */
-export async function probeHttpLayer(target: FuzzTarget, redactor: Redactor, pacer = new Pacer(0)): Promise<ProbeReport> {
+export async function probeHttpLayer(target: FuzzTarget, redactor: Redactor): Promise<ProbeReport> {
   const findings: ProbeFinding[] = [];
   for (const probe of PROBES) {
-    await pacer.wait();
     findings.push(await runProbe(target, probe, redactor));
   }
   const rejected = findings.filter((f) => f.verdict === 'rejected by the HTTP layer').map((f) => ({ feature: f.feature, status: f.status! }));

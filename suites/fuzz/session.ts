@@ -14,9 +14,8 @@ import { runCampaign } from './campaign.ts';
 import type { CampaignResult } from './campaign.ts';
 import { describeLines, elideRuns, expectedFor, trialEvidence } from './evidence.ts';
 import { REQUESTS } from './generate.ts';
-import { Pacer } from './pacer.ts';
 import { probeHttpLayer } from './probes.ts';
-import { RawKeepAlivePool } from './raw-pool.ts';
+import { RawKeepAlivePool } from '../transport/raw-pool.ts';
 import type { ProbeReport } from './probes.ts';
 import { DIFFERENTIAL_IDS, fuzzRequirement } from './requirements.ts';
 import type { FuzzPropertyId, FuzzRequirement } from './requirements.ts';
@@ -75,8 +74,6 @@ export class FuzzSession {
     /** the canonical request sent after the campaign */
     readonly afterwards: Trial,
     private readonly redactor: Redactor,
-    /** `--rate` holds for shrinking too */
-    private readonly pacer: Pacer,
     /** the status of the canonical request sent first (echo detection) */
     private readonly canonicalStatus: number,
     /** why the echo oracle is on or off */
@@ -96,12 +93,10 @@ export class FuzzSession {
       if (first.outcome.kind === 'unanswered') throw new CouldNotTest(`the target did not answer a canonical request: ${first.outcome.error.message}`, { cause: first.outcome.error });
       const oracle = decideEchoOracle(plan.profile, plan.token, first.outcome.exchange.response, plan.oracle);
       const target: FuzzTarget = { ...base, echo: oracle.echo };
-      const pacer = new Pacer(plan.rate);
-      const probes = await probeHttpLayer(target, redactor, pacer);
-      const campaign = await runCampaign(target, plan.arbitrary ?? REQUESTS, { seed: plan.seed, runs: plan.runs, timeMs: plan.timeS * 1000, concurrency, rate: plan.rate });
-      await pacer.wait();
+      const probes = await probeHttpLayer(target, redactor);
+      const campaign = await runCampaign(target, plan.arbitrary ?? REQUESTS, { seed: plan.seed, runs: plan.runs, timeMs: plan.timeS * 1000, concurrency });
       const afterwards = await runTrial(target, canonicalRequest(plan.token));
-      return new FuzzSession(plan, target, probes, campaign, afterwards, redactor, pacer, first.outcome.exchange.response.status, oracle.reason);
+      return new FuzzSession(plan, target, probes, campaign, afterwards, redactor, first.outcome.exchange.response.status, oracle.reason);
     } catch (err) {
       await Promise.all([client.close(), rawPool.close()]);
       throw err;
@@ -174,7 +169,6 @@ export class FuzzSession {
 
   private evaluate(requirement: FuzzRequirement): (request: RawRequest) => Promise<ShrinkEvaluation> {
     return async (request) => {
-      await this.pacer.wait();
       try {
         const trial = await runTrial(this.target, request);
         return { violation: requirement.violation(trial), result: trial };

@@ -9,13 +9,13 @@
 // a request ends is the server's guess.
 import net from 'node:net';
 import tls from 'node:tls';
-import { parseResponse } from '../transport/raw.ts';
-import { complete, framing } from '../transport/framing.ts';
-import type { Framing } from '../transport/framing.ts';
-import { targetGate } from '../transport/gate.ts';
-import { undiciBytes, undiciCanSend } from '../transport/http.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, certificateProblem, headerValue, serializeRequest } from '../transport/wire.ts';
-import type { Exchange, SendOptions, WireRequest } from '../transport/wire.ts';
+import { parseResponse } from './raw.ts';
+import { complete, framing } from './framing.ts';
+import type { Framing } from './framing.ts';
+import { targetGate } from './gate.ts';
+import { undiciBytes, undiciCanSend } from './http.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, TransportError, certificateProblem, headerValue, serializeRequest } from './wire.ts';
+import type { Exchange, SendOptions, WireRequest } from './wire.ts';
 
 const HEAD_END = Buffer.from('\r\n\r\n');
 const STATUS_CODE = /^HTTP\/\S+ (\d{3})/;
