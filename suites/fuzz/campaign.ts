@@ -61,6 +61,8 @@ export interface CampaignResult {
   planned: number;
   sent: number;
   elapsedMs: number;
+  /** threads that sent the requests (fuzz/threads.ts) */
+  threads: number;
   /**
    * gate: the run's gate closed (breaker tripped, --max-requests reached), gateReason says why;
    * no-answer: NO_ANSWER_LIMIT requests went unanswered while the target stayed alive
@@ -81,7 +83,10 @@ function outcomeLabel(trial: Trial): string {
   return matched ? (matched.kind === 'http-rejected' ? 'rejected by the HTTP layer' : matched.kind) : 'nonconforming';
 }
 
-class Tally {
+/** A tally's contents as data: what a thread sends back. */
+export type TallyCounts = Pick<Tally, 'outcomes' | 'transports' | 'failures' | 'harnessErrors' | 'unanswered'>;
+
+export class Tally {
   readonly outcomes: Record<string, number> = {};
   readonly transports = { undici: 0, raw: 0 };
   readonly failures: Partial<Record<FuzzPropertyId, PropertyFailures>> = {};
@@ -93,6 +98,25 @@ class Tally {
   fault(index: number, message: string): void {
     this.harnessErrors.count++;
     if (this.harnessErrors.first === undefined || index < this.harnessErrors.first.index) this.harnessErrors.first = { index, message };
+  }
+
+  /** Another tally's counts and first failures (another thread's), as if recorded here. */
+  absorb(other: TallyCounts): void {
+    for (const [label, n] of Object.entries(other.outcomes)) this.outcomes[label] = (this.outcomes[label] ?? 0) + n;
+    this.transports.undici += other.transports.undici;
+    this.transports.raw += other.transports.raw;
+    this.unanswered += other.unanswered;
+    this.harnessErrors.count += other.harnessErrors.count;
+    const first = other.harnessErrors.first;
+    if (first && (this.harnessErrors.first === undefined || first.index < this.harnessErrors.first.index)) this.harnessErrors.first = first;
+    for (const [id, theirs] of Object.entries(other.failures) as [FuzzPropertyId, PropertyFailures][]) {
+      const ours = this.failures[id];
+      if (!ours) this.failures[id] = theirs;
+      else {
+        ours.count += theirs.count;
+        if (theirs.first.index < ours.first.index) ours.first = theirs.first;
+      }
+    }
   }
 
   record(index: number, trial: Trial): void {
@@ -136,26 +160,63 @@ class Feed<T> {
   }
 }
 
-export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<RawRequest>, budget: CampaignBudget): Promise<CampaignResult> {
-  const started = performance.now();
-  const deadline = started + budget.timeMs;
-  const feed = new Feed(arbitrary, budget.seed, budget.runs);
-  const tally = new Tally();
-  let timedOut = false;
-  let gateReason: string | undefined;
-  let hangs = false;
+/** Why a run stopped handing out requests, checked before each one (the same for every thread). */
+export class Dispatch<T> {
+  private readonly deadline: number;
+  private readonly feed: Feed<T>;
+  timedOut = false;
+  gateReason: string | undefined;
+  hangs = false;
 
+  constructor(arbitrary: fc.Arbitrary<T>, private readonly budget: CampaignBudget, readonly started = performance.now()) {
+    this.deadline = started + budget.timeMs;
+    this.feed = new Feed(arbitrary, budget.seed, budget.runs);
+  }
+
+  /** The next request to send, or undefined once the run is over; `unanswered`: the run's count so far. */
+  next(unanswered: number): { index: number; value: T } | undefined {
+    this.gateReason ??= targetGate().closed();
+    if (this.gateReason !== undefined) return undefined;
+    if ((this.hangs ||= unanswered >= NO_ANSWER_LIMIT)) return undefined;
+    if (performance.now() >= this.deadline) {
+      this.timedOut = this.feed.handedOut < this.budget.runs;
+      return undefined;
+    }
+    return this.feed.take();
+  }
+
+  /** Date.now() at which no more requests go out: for a thread, whose performance.now() has another origin. */
+  get deadlineEpochMs(): number {
+    return Date.now() + (this.deadline - performance.now());
+  }
+
+  result(tally: Tally, sent: number, threads = 1): CampaignResult {
+    return {
+      seed: this.budget.seed,
+      planned: this.budget.runs,
+      sent,
+      elapsedMs: performance.now() - this.started,
+      threads,
+      stoppedBy: this.gateReason !== undefined ? 'gate' : this.hangs ? 'no-answer' : this.timedOut ? 'time' : 'runs',
+      ...(this.gateReason !== undefined ? { gateReason: this.gateReason } : {}),
+      outcomes: tally.outcomes,
+      transports: tally.transports,
+      failures: tally.failures,
+      harnessErrors: tally.harnessErrors,
+    };
+  }
+
+  get handedOut(): number {
+    return this.feed.handedOut;
+  }
+}
+
+/** Runs trials from `take` on `concurrency` senders until it gives none; returns how many were sent. */
+export async function sendAll(target: FuzzTarget, tally: Tally, concurrency: number, take: () => Promise<{ index: number; value: RawRequest } | undefined>): Promise<number> {
+  let sent = 0;
   const sender = async (): Promise<void> => {
-    for (;;) {
-      gateReason ??= targetGate().closed();
-      if (gateReason !== undefined) return;
-      if ((hangs ||= tally.unanswered >= NO_ANSWER_LIMIT)) return;
-      if (performance.now() >= deadline) {
-        timedOut = feed.handedOut < budget.runs;
-        return;
-      }
-      const item = feed.take();
-      if (!item) return;
+    for (let item = await take(); item; item = await take()) {
+      sent++;
       try {
         tally.record(item.index, await runTrial(target, item.value));
       } catch (err) {
@@ -163,18 +224,24 @@ export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<Ra
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, budget.concurrency) }, sender));
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, sender));
+  return sent;
+}
 
-  return {
-    seed: budget.seed,
-    planned: budget.runs,
-    sent: feed.handedOut,
-    elapsedMs: performance.now() - started,
-    stoppedBy: gateReason !== undefined ? 'gate' : hangs ? 'no-answer' : timedOut ? 'time' : 'runs',
-    ...(gateReason !== undefined ? { gateReason } : {}),
-    outcomes: tally.outcomes,
-    transports: tally.transports,
-    failures: tally.failures,
-    harnessErrors: tally.harnessErrors,
-  };
+/**
+ * The run, in this thread, or spread over `threads` (fuzz/threads.ts) when given: each thread
+ * predicts, sends and judges what this one hands out, in index order, through this thread's gate.
+ */
+export async function runCampaign(target: FuzzTarget, arbitrary: fc.Arbitrary<RawRequest>, budget: CampaignBudget, threads?: CampaignThreads): Promise<CampaignResult> {
+  const dispatch = new Dispatch(arbitrary, budget);
+  const tally = new Tally();
+  if (threads) return dispatch.result(tally, await threads.run(target, dispatch, tally, budget.concurrency), threads.size);
+  const sent = await sendAll(target, tally, budget.concurrency, async () => dispatch.next(tally.unanswered));
+  return dispatch.result(tally, sent);
+}
+
+/** What runCampaign needs of a thread pool (fuzz/threads.ts): the run's trials, tallied into `tally`; returns how many were sent. */
+export interface CampaignThreads {
+  readonly size: number;
+  run(target: FuzzTarget, dispatch: Dispatch<RawRequest>, tally: Tally, concurrency: number): Promise<number>;
 }

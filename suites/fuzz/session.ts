@@ -20,6 +20,7 @@ import type { ProbeReport } from './probes.ts';
 import { DIFFERENTIAL_IDS, fuzzRequirement } from './requirements.ts';
 import type { FuzzPropertyId, FuzzRequirement } from './requirements.ts';
 import { shrinkRun } from './shrink.ts';
+import { FuzzThreads, threadsFor } from './threads.ts';
 import type { Evaluation, ShrinkBounds } from './shrink.ts';
 import { canonicalRequest, runTrial } from './trial.ts';
 import type { FuzzTarget, Trial } from './trial.ts';
@@ -84,6 +85,8 @@ export class FuzzSession {
     const concurrency = plan.concurrency ?? DEFAULT_CONCURRENCY;
     const client = new HttpClient({ timeoutMs: plan.timeoutMs, insecure: plan.insecure, connections: concurrency });
     const rawPool = new RawKeepAlivePool({ timeoutMs: plan.timeoutMs, insecure: plan.insecure });
+    // a large run is spread over threads (fuzz/threads.ts); they start while the probes are sent
+    const starting = FuzzThreads.start(threadsFor(plan.runs));
     try {
       const base: FuzzTarget = {
         target: plan.target, endpoint: plan.endpoint, profile: plan.profile, token: plan.token, validToken: plan.validToken,
@@ -94,11 +97,13 @@ export class FuzzSession {
       const oracle = decideEchoOracle(plan.profile, plan.token, first.outcome.exchange.response, plan.oracle);
       const target: FuzzTarget = { ...base, echo: oracle.echo };
       const probes = await probeHttpLayer(target, redactor);
-      const campaign = await runCampaign(target, plan.arbitrary ?? REQUESTS, { seed: plan.seed, runs: plan.runs, timeMs: plan.timeS * 1000, concurrency });
+      const threads = await starting;
+      const campaign = await runCampaign(target, plan.arbitrary ?? REQUESTS, { seed: plan.seed, runs: plan.runs, timeMs: plan.timeS * 1000, concurrency }, threads)
+        .finally(() => threads?.close());
       const afterwards = await runTrial(target, canonicalRequest(plan.token));
       return new FuzzSession(plan, target, probes, campaign, afterwards, redactor, first.outcome.exchange.response.status, oracle.reason);
     } catch (err) {
-      await Promise.all([client.close(), rawPool.close()]);
+      await Promise.all([client.close(), rawPool.close(), starting.then((t) => t?.close())]);
       throw err;
     }
   }
@@ -129,7 +134,7 @@ export class FuzzSession {
       oracleReason: { echo: this.echoReason, ...(this.plan.tokenReason ? { token: this.plan.tokenReason } : {}) },
       budget: { runs: this.plan.runs, timeS: this.plan.timeS, concurrency: this.plan.concurrency ?? DEFAULT_CONCURRENCY, rate: this.plan.rate, timeoutMs: this.plan.timeoutMs },
       run: {
-        sent: c.sent, elapsedMs: Math.round(c.elapsedMs), requestsPerSecond: Math.round(c.sent / (c.elapsedMs / 1000)), stoppedBy: c.stoppedBy,
+        sent: c.sent, elapsedMs: Math.round(c.elapsedMs), requestsPerSecond: Math.round(c.sent / (c.elapsedMs / 1000)), threads: c.threads, stoppedBy: c.stoppedBy,
         outcomes: c.outcomes, transports: c.transports,
         failures: Object.fromEntries(Object.entries(c.failures).map(([id, f]) => [id, { count: f.count, firstIndex: f.first.index }])),
         harnessErrors: c.harnessErrors,

@@ -192,13 +192,32 @@ export class TargetGate {
       }
       this.answered();
       const a = answer(result);
-      if (a.status !== 429 || !this.opts.retryOn429 || retry >= MAX_429_RETRIES) return result;
-      this.state.pausedUntil = Math.max(this.state.pausedUntil, Date.now() + retryAfterMs(a.retryAfter));
-      this.write();
+      if (a.status !== 429 || !this.retriesOn429 || retry >= MAX_429_RETRIES) return result;
+      this.pause(a.retryAfter);
     }
   }
 
-  private async admit(): Promise<void> {
+  /** Whether a 429 is waited out and sent again (a run's gate), or is just an answer. */
+  get retriesOn429(): boolean {
+    return this.opts.retryOn429 ?? false;
+  }
+
+  /** `--rate` as this gate applies it (0: no limit). */
+  get rate(): number {
+    return this.opts.rate ?? 0;
+  }
+
+  /** Every sender waits out a 429's Retry-After. */
+  pause(retryAfter: string | undefined): void {
+    this.state.pausedUntil = Math.max(this.state.pausedUntil, Date.now() + retryAfterMs(retryAfter));
+    this.write();
+  }
+
+  /**
+   * Waits for the sender's turn and counts the request, or throws NotSent. With failed, answered
+   * and pause, the steps of send: a fuzz thread's gate relays each to the run's (gate-relay.ts).
+   */
+  async admit(): Promise<void> {
     const rate = this.opts.rate ?? 0;
     for (;;) {
       const now = Date.now();
@@ -245,7 +264,7 @@ export class TargetGate {
     return true;
   }
 
-  private async failed(err: unknown): Promise<void> {
+  async failed(err: unknown): Promise<void> {
     const threshold = this.opts.breakerThreshold ?? 0;
     const fault = targetFault(err);
     if (fault === undefined || threshold <= 0) return;
@@ -263,7 +282,7 @@ export class TargetGate {
     this.write();
   }
 
-  private answered(): void {
+  answered(): void {
     if (this.state.consecutiveFailures === 0) return;
     this.state.consecutiveFailures = 0;
     this.writeSoon();
