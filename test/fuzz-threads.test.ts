@@ -91,13 +91,28 @@ test('threads: the breaker trips on a target that stops answering, and the run s
       const fast = { ...target, timeoutMs: 300 };
       const started = performance.now();
       const result = await runCampaign(fast, REQUESTS, { seed: 3, runs: 5000, timeMs: 60_000, concurrency: 8 }, threads);
-      assert.equal(result.stoppedBy, 'gate');
+      assert.equal(result.stoppedBy, 'gate', JSON.stringify({ ...result, failures: undefined }));
       assert.match(result.gateReason ?? '', /requests in a row got no usable answer/);
       assert.ok(result.sent < 300, `sent ${result.sent}`);
       assert.ok(performance.now() - started < 10_000);
     });
   } finally {
     useTargetGate(undefined);
+    await threads?.close();
+  }
+});
+
+test('threads: a run stops handing out requests when its time is up', async () => {
+  const threads = await FuzzThreads.start(2);
+  assert.ok(threads);
+  try {
+    await withTarget(lowercasesPadded, async (target) => {
+      const started = performance.now();
+      const result = await runCampaign(target, REQUESTS, { seed: 4, runs: 1_000_000, timeMs: 400, concurrency: 8 }, threads);
+      assert.equal(result.stoppedBy, 'time');
+      assert.ok(result.sent > 0 && performance.now() - started < 5000, `sent ${result.sent} in ${Math.round(performance.now() - started)} ms`);
+    });
+  } finally {
     await threads?.close();
   }
 });

@@ -185,6 +185,12 @@ export class Dispatch<T> {
     return this.feed.take();
   }
 
+  /** A thread stopped sending before the hand-outs ended: its gate closed, or its clock ran out with requests in hand. */
+  threadStopped(gateReason: string | undefined, timedOut: boolean): void {
+    this.gateReason ??= gateReason;
+    this.timedOut ||= timedOut;
+  }
+
   /** Date.now() at which no more requests go out: for a thread, whose performance.now() has another origin. */
   get deadlineEpochMs(): number {
     return Date.now() + (this.deadline - performance.now());

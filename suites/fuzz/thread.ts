@@ -37,9 +37,14 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
     post({ fuzz: 'want', count: 2 * concurrency, unanswered: tally.unanswered });
   }).finally(() => (asking = undefined)));
 
+  let timedOut = false;
   const take = async (): Promise<Item | undefined> => {
     for (;;) {
-      if (Date.now() >= deadlineEpochMs || targetGate().closed() !== undefined) return undefined;
+      if (targetGate().closed() !== undefined) return undefined;
+      if (Date.now() >= deadlineEpochMs) {
+        timedOut ||= queue.length > 0 || more;
+        return undefined;
+      }
       if (more && queue.length <= concurrency) void refill();
       const item = queue.shift();
       if (item) return item;
@@ -50,7 +55,8 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
   try {
     const sent = await sendAll({ ...portable, client, rawPool }, tally, concurrency, take);
     const { outcomes, transports, failures, harnessErrors, unanswered } = tally;
-    post({ fuzz: 'done', sent, tally: { outcomes, transports, failures, harnessErrors, unanswered } });
+    const gateReason = targetGate().closed();
+    post({ fuzz: 'done', sent, tally: { outcomes, transports, failures, harnessErrors, unanswered }, ...(gateReason ? { gateReason } : {}), timedOut });
   } finally {
     port.off('message', onItems);
     await Promise.all([client.close(), rawPool.close()]);

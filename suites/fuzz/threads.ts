@@ -40,7 +40,7 @@ export type ToThread =
 export type FromThread =
   | { fuzz: 'ready' }
   | { fuzz: 'want'; count: number; unanswered: number }
-  | { fuzz: 'done'; sent: number; tally: TallyCounts };
+  | { fuzz: 'done'; sent: number; tally: TallyCounts; gateReason?: string; timedOut: boolean };
 
 /** How many threads a run of `runs` requests gets here: 1 under --rate (the gate is the limit) or for a small run. */
 export function threadsFor(runs: number, rate = targetGate().rate): number {
@@ -121,6 +121,7 @@ export class FuzzThreads implements CampaignThreads {
           worker.postMessage({ fuzz: 'items', items, more: items.length === m.count } satisfies ToThread);
         } else if (m.fuzz === 'done') {
           tally.absorb(reviveCounts(m.tally));
+          dispatch.threadStopped(m.gateReason, m.timedOut);
           finish(() => resolve(m.sent));
         }
       };
