@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { sendRaw } from '../suites/transport/raw.ts';
 import { RawKeepAlivePool, framingSafe } from '../suites/transport/raw-pool.ts';
 import { MIN_CHUNK, chunkSize, runCampaign } from '../suites/fuzz/campaign.ts';
 import { REQUESTS, requestsAt, valueAtPath } from '../suites/fuzz/generate.ts';
@@ -69,6 +71,19 @@ async function startRecording(): Promise<{ url: string; received: () => string[]
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
+
+test('a request on a connection of its own (sendRaw): the answer to HEAD ends with its head, even when the server keeps the connection', async () => {
+  // announces the length of a body it does not send (RFC 9110 §9.3.2) and ignores Connection: close
+  const server = net.createServer((socket) => socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 20\r\n\r\n')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const ex = await sendRaw({ method: 'HEAD', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/items/`, lines: ['Authorization: Bearer a\nb'] }, { timeoutMs: 1000 });
+    assert.equal(ex.response.status, 200);
+    assert.equal(ex.response.body.length, 0);
+  } finally {
+    server.close();
+  }
+});
 
 test('raw keep-alive: a request undici could send goes out as the bytes undici writes', async () => {
   const server = await startRecording();

@@ -12,13 +12,13 @@ export function sendRaw(req: WireRequest, opts: SendOptions): Promise<Exchange> 
   return targetGate().send(async () => {
     const bytes = serializeRequest(req, 'close');
     const started = performance.now();
-    const received = await exchangeBytes(new URL(req.url), bytes, opts);
+    const received = await exchangeBytes(new URL(req.url), bytes, req.method, opts);
     return { transport: 'raw' as const, requestBytes: bytes, response: parseResponse(received), elapsedMs: performance.now() - started };
   }, (ex) => ({ status: ex.response.status, retryAfter: headerValue(ex.response, 'retry-after') }));
 }
 
-/** Writes `bytes`, reads until the server closes (or the response is complete), bounded by time and size. */
-function exchangeBytes(url: URL, bytes: Buffer, opts: SendOptions): Promise<Buffer> {
+/** Writes `bytes`, reads until the server closes (or the response to `method` is complete), bounded by time and size. */
+function exchangeBytes(url: URL, bytes: Buffer, method: string, opts: SendOptions): Promise<Buffer> {
   const maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -45,7 +45,7 @@ function exchangeBytes(url: URL, bytes: Buffer, opts: SendOptions): Promise<Buff
       size += chunk.length;
       if (size > maxBytes) return finish(new TransportError('too-large', `response larger than ${maxBytes} bytes`));
       chunks.push(chunk);
-      if (isCompleteResponse(Buffer.concat(chunks))) finish();
+      if (isCompleteResponse(Buffer.concat(chunks), method)) finish();
     });
     socket.on('end', () => finish(hasCompleteHead(Buffer.concat(chunks)) ? undefined : new TransportError('reset', 'connection closed before a response')));
     socket.on('error', (err: NodeJS.ErrnoException) => finish(toTransportError(err)));
@@ -66,9 +66,9 @@ function hasCompleteHead(data: Buffer): boolean {
   return data.indexOf(HEAD_END) >= 0 || data.indexOf('\n\n') >= 0;
 }
 
-/** True once the head and the body its framing announces have arrived (content-length or chunked). */
-function isCompleteResponse(data: Buffer): boolean {
-  const f = framing(data);
+/** True once the head and the body its framing announces have arrived (content-length or chunked; none after HEAD). */
+function isCompleteResponse(data: Buffer, method: string): boolean {
+  const f = framing(data, method);
   return f !== undefined && complete(data, f);
 }
 
