@@ -27,6 +27,7 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
   const onItems = (m: ToThread | { gate: string }) => {
     if (!('fuzz' in m) || m.fuzz !== 'items') return;
     queue.push(...m.items);
+    gate.grant(m.items.length);
     more = m.more;
     received?.();
   };
@@ -34,6 +35,7 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
   /** Asks for twice what is in flight, at most one question at a time. */
   const refill = (): Promise<void> => (asking ??= new Promise<void>((resolve) => {
     received = resolve;
+    gate.flush();
     post({ fuzz: 'want', count: 2 * concurrency, unanswered: tally.unanswered });
   }).finally(() => (asking = undefined)));
 
@@ -56,6 +58,7 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
     const sent = await sendAll({ ...portable, client, rawPool }, tally, concurrency, take);
     const { outcomes, transports, failures, harnessErrors, unanswered } = tally;
     const gateReason = targetGate().closed();
+    gate.flush();
     post({ fuzz: 'done', sent, tally: { outcomes, transports, failures, harnessErrors, unanswered }, ...(gateReason ? { gateReason } : {}), timedOut });
   } finally {
     port.off('message', onItems);
@@ -63,7 +66,8 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
   }
 }
 
-useTargetGate(new RelayedGate(port, (workerData as ThreadData).retryOn429));
+const gate = new RelayedGate(port, (workerData as ThreadData).retryOn429);
+useTargetGate(gate);
 port.on('message', (m: ToThread | { gate: string }) => {
   if ('fuzz' in m && m.fuzz === 'run') void run(m.target, m.concurrency, m.deadlineEpochMs);
 });

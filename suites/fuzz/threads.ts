@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RawRequest } from '../model/types.ts';
-import { serveGate } from '../transport/gate-relay.ts';
+import { admitAhead, serveGate } from '../transport/gate-relay.ts';
 import { targetGate } from '../transport/gate.ts';
 import { TransportError } from '../transport/wire.ts';
 import type { CampaignThreads, Dispatch, Tally, TallyCounts } from './campaign.ts';
@@ -102,8 +102,29 @@ export class FuzzThreads implements CampaignThreads {
   async run(target: FuzzTarget, dispatch: Dispatch<RawRequest>, tally: Tally, concurrency: number): Promise<number> {
     const { client: _client, rawPool: _rawPool, ...portable } = target;
     const unanswered = this.workers.map(() => 0);
+    const gate = targetGate();
+    // Each request is admitted by the gate as it is handed out (the thread's first admit is free).
+    let handing = Promise.resolve();
+    const handOut = (count: number, unansweredSoFar: number) => {
+      const next = handing.then(async () => {
+        const items: { index: number; value: RawRequest }[] = [];
+        while (items.length < count) {
+          const item = dispatch.next(unansweredSoFar);
+          if (!item) break;
+          const refused = await admitAhead(gate);
+          if (refused !== undefined) {
+            dispatch.threadStopped(refused, false);
+            break;
+          }
+          items.push(item);
+        }
+        return items;
+      });
+      handing = next.then(() => undefined, () => undefined);
+      return next;
+    };
     const sent = await Promise.all(this.workers.map((worker, i) => new Promise<number>((resolve, reject) => {
-      const stopServing = serveGate(worker, targetGate());
+      const stopServing = serveGate(worker, gate);
       const finish = (settle: () => void) => {
         stopServing();
         worker.off('message', onMessage);
@@ -115,10 +136,10 @@ export class FuzzThreads implements CampaignThreads {
         if (!('fuzz' in m)) return;
         if (m.fuzz === 'want') {
           unanswered[i] = m.unanswered;
-          const total = unanswered.reduce((a, b) => a + b, 0);
-          const items: { index: number; value: RawRequest }[] = [];
-          for (let item = dispatch.next(total); item; item = items.length < m.count ? dispatch.next(total) : undefined) items.push(item);
-          worker.postMessage({ fuzz: 'items', items, more: items.length === m.count } satisfies ToThread);
+          void handOut(m.count, unanswered.reduce((a, b) => a + b, 0)).then(
+            (items) => worker.postMessage({ fuzz: 'items', items, more: items.length === m.count } satisfies ToThread),
+            onError,
+          );
         } else if (m.fuzz === 'done') {
           tally.absorb(reviveCounts(m.tally));
           dispatch.threadStopped(m.gateReason, m.timedOut);

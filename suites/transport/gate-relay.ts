@@ -2,8 +2,11 @@
 // targetGate() would be a pass-through; instead it installs a RelayedGate, whose steps of send
 // (admit, failed, answered, pause) are carried out by the gate of the thread that started it
 // (serveGate). So --max-requests, --rate, 429 pauses and the breaker count every thread's requests
-// as one run's, in the order they happen. Admissions asked for in the same turn of the event loop
-// travel as one message, and so do answers: per request, a fraction of a message each way.
+// as one run's, in the order they happen. A message between threads costs about as much as a
+// request (it wakes the other thread), so they are few: the serving thread admits each request
+// before it hands it out (the thread's first admit for it is then a credit, not a message; only a
+// 429's re-send asks), and answers are counted and sent with the thread's next message. A failure
+// waits for the gate's verdict (it may send the liveness request).
 import { NotSent, TargetGate } from './gate.ts';
 import { TransportError } from './wire.ts';
 
@@ -42,6 +45,17 @@ function errorOf(f: Fault): unknown {
   return Object.assign(new Error(f.message), f.code ? { code: f.code } : {});
 }
 
+/** Admits one request now, for a thread to send later (RelayedGate.grant): undefined, or why not. */
+export async function admitAhead(gate: TargetGate): Promise<string | undefined> {
+  try {
+    await gate.admit();
+    return undefined;
+  } catch (err) {
+    if (err instanceof NotSent) return err.message.replace(/^not sent: /, '');
+    throw err;
+  }
+}
+
 /** Serves `gate`'s steps to a thread; returns the function that stops serving. */
 export function serveGate(port: RelayPort, gate: TargetGate): () => void {
   let admissions = Promise.resolve();
@@ -51,14 +65,7 @@ export function serveGate(port: RelayPort, gate: TargetGate): () => void {
         // one after another, as the senders of one process wait for their slots
         admissions = admissions.then(async () => {
           const results: [number, string | null][] = [];
-          for (const id of m.ids) {
-            try {
-              await gate.admit();
-              results.push([id, null]);
-            } catch (err) {
-              results.push([id, err instanceof NotSent ? err.message.replace(/^not sent: /, '') : String(err)]);
-            }
-          }
+          for (const id of m.ids) results.push([id, (await admitAhead(gate)) ?? null]);
           port.postMessage({ gate: 'admitted', results } satisfies ToThread);
         });
         return;
@@ -84,6 +91,9 @@ export class RelayedGate extends TargetGate {
   private batch: number[] = [];
   private answers = 0;
   private refusal: string | undefined;
+  private flushing: NodeJS.Immediate | undefined;
+  /** requests the serving thread admitted before handing them out */
+  private credits = 0;
 
   constructor(private readonly port: RelayPort, retryOn429: boolean) {
     super({ retryOn429 });
@@ -101,15 +111,25 @@ export class RelayedGate extends TargetGate {
     return this.refusal;
   }
 
+  /** `count` requests handed out here were admitted already (admitAhead): their first admit is free. */
+  grant(count: number): void {
+    this.credits += count;
+  }
+
   override admit(): Promise<void> {
+    if (this.credits > 0) {
+      this.credits--;
+      return Promise.resolve();
+    }
     const promise = this.wait();
-    if (this.batch.length === 0) queueMicrotask(() => this.flush());
     this.batch.push(this.nextId - 1);
+    this.flushSoon();
     return promise;
   }
 
+  /** Counted; sent with the next message (flush), before it. */
   override answered(): void {
-    if (this.answers++ === 0) queueMicrotask(() => this.flush());
+    this.answers++;
   }
 
   override failed(err: unknown): Promise<void> {
@@ -124,8 +144,15 @@ export class RelayedGate extends TargetGate {
     this.port.postMessage({ gate: 'pause', retryAfter } satisfies ToServer);
   }
 
-  /** Answers before admissions: the breaker sees them in the order they happened. */
-  private flush(): void {
+  /** After this turn of the event loop (its I/O callbacks included): its admissions as one message. */
+  private flushSoon(): void {
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  /** Sends what is pending, answers before admissions: the breaker sees them in the order they happened. */
+  flush(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = undefined;
     if (this.answers > 0) this.port.postMessage({ gate: 'answered', count: this.answers } satisfies ToServer);
     if (this.batch.length > 0) this.port.postMessage({ gate: 'admit', ids: this.batch } satisfies ToServer);
     this.answers = 0;
