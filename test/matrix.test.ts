@@ -20,12 +20,12 @@ import type { MatrixReport } from '../bin/matrix-report.ts';
 import { renderMatrixHtml } from '../bin/matrix-html.ts';
 import type { Result } from '../suites/results.ts';
 import type { TargetOutcome } from '../bin/matrix-run.ts';
-import { ROOT, runCli, tempReportDir } from './helpers/cli.ts';
+import { runCli, tempReportDir } from './helpers/cli.ts';
+import { BIN } from './helpers/root.ts';
 import type { CliRun } from './helpers/cli.ts';
 import { readConformanceJson, readMatrixJson } from './helpers/report-schema.ts';
 import { fixtureReport } from './helpers/report-fixture.ts';
 
-const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
 const TOKEN_ENV = 'MATRIX_TEST_TOKEN';
 
 function writeConfig(config: unknown): string {

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lacksCredentials, predict } from '../suites/model/index.ts';
 import { PROFILES, UnknownProfileError, resolveProfile } from '../suites/model/profiles.ts';
 import { readHead } from '../suites/model/http-layer.ts';
@@ -12,10 +11,10 @@ import { shapeOf } from '../suites/model/credentials.ts';
 import { isB64token, pythonStrip, showBytes } from '../suites/model/grammar.ts';
 import { MODEL_REQUIREMENTS, RULE_IDS } from '../suites/model/requirements/index.ts';
 import { judge } from '../suites/checks/outcome.ts';
+import { ROOT } from './helpers/root.ts';
 import { sourceProblem } from './helpers/sources.ts';
 import type { Observation, ProfileName, RawRequest, Source } from '../suites/model/types.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VECTOR_DIR = path.join(ROOT, 'suites', 'model', 'vectors');
 
 interface CompactObs { status: number; token?: string; www_authenticate?: string; body?: string }
