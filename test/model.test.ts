@@ -13,6 +13,7 @@ import { MODEL_REQUIREMENTS, RULE_IDS } from '../suites/model/requirements/index
 import { judge } from '../suites/checks/outcome.ts';
 import { ROOT } from './helpers/root.ts';
 import { sourceProblem } from './helpers/sources.ts';
+import { LEVELS } from '../suites/model/types.ts';
 import type { Observation, ProfileName, RawRequest, Source } from '../suites/model/types.ts';
 
 const VECTOR_DIR = path.join(ROOT, 'suites', 'model', 'vectors');
@@ -135,7 +136,7 @@ test('clauses: exactly one per (situation, profile), valid levels, ids used by t
   }
   assert.deepEqual(MODEL_REQUIREMENTS.filter((r) => !RULE_IDS.includes(r.id)).map((r) => r.id), []);
   for (const r of MODEL_REQUIREMENTS) {
-    assert.ok(['MUST', 'SHOULD', 'INFO'].includes(r.level), r.id);
+    assert.ok((LEVELS as readonly string[]).includes(r.level), r.id);
     assert.ok(r.source.ref && r.source.quote && r.why, r.id);
     assert.ok(r.source.quote.length <= 300, `${r.id}: quote too long`);
   }
