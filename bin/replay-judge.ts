@@ -1,6 +1,7 @@
 // Judges a replayed answer by the rule the run judged it with (bin/replay-case.ts): FIXED, STILL
 // FAILING, or COULD NOT TEST with the reason. The model and the checks are the run's own.
 import { predict } from '../suites/model/index.ts';
+import { levelStrength } from '../suites/model/types.ts';
 import type { Level, Outcome, Prediction } from '../suites/model/types.ts';
 import { judge } from '../suites/checks/outcome.ts';
 import { forValidToken } from '../suites/checks/token-mode.ts';
@@ -16,8 +17,6 @@ export interface ReplayJudgement {
   verdict: ReplayVerdict;
   reason: string;
 }
-
-const STRENGTH: Record<Level, number> = { INFO: 1, SHOULD: 2, MUST: 3 };
 
 /** An outcome that names the token the endpoint must see: with a valid token, judging it needs that token. */
 function namesToken(outcomes: readonly Outcome[]): boolean {
@@ -41,7 +40,7 @@ function byPrediction(prediction: Prediction, res: WireResponse, echo: boolean, 
   if (j.conforms) return { verdict: 'FIXED', reason: `expected ${j.expected.join(' or ')}; got ${j.actual}` };
   const finding = j.finding ?? prediction.requirement;
   const breaks = `expected ${j.expected.join(' or ')}; got ${j.actual} (breaks ${finding.id}, ${finding.level})`;
-  return STRENGTH[finding.level] >= STRENGTH[level] ? { verdict: 'STILL FAILING', reason: breaks } : { verdict: 'FIXED', reason: `now only ${breaks}` };
+  return levelStrength(finding.level) >= levelStrength(level) ? { verdict: 'STILL FAILING', reason: breaks } : { verdict: 'FIXED', reason: `now only ${breaks}` };
 }
 
 export function judgeReplay(rule: ReplayRule, level: Level, wire: WireRequest, res: WireResponse, token: string | undefined): ReplayJudgement {

@@ -4,6 +4,7 @@
 import { serializeRequest } from './transport/wire.ts';
 import type { Exchange, WireRequest } from './transport/wire.ts';
 import type { Redactor } from './redact.ts';
+import { firstLine } from './text.ts';
 
 const BODY_PREVIEW_BYTES = 1024;
 
@@ -103,7 +104,7 @@ export async function collectEvidence(evidence: Record<string, unknown>, what: s
   try {
     await Promise.race([attempt, timeout]);
   } catch (err) {
-    noteNotCollected(evidence, what, String((err as Error)?.message ?? err).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0]!);
+    noteNotCollected(evidence, what, firstLine(err));
   } finally {
     clearTimeout(timer);
   }

@@ -12,7 +12,7 @@ import { startReferenceServer, DEMO_USERS } from '../reference-server/server.ts'
 import { startBehaviour } from './mutants/header-mutants.ts';
 import { CASE_SENSITIVE_SCHEME, VALID_TOKEN } from './mutants/token-mutants.ts';
 import { allText } from './helpers/playwright-report.ts';
-import { ROOT } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 import { parseYamlSubset } from './helpers/yaml-subset.ts';
 import { runCompositeAction } from './helpers/action-runner.ts';
 import type { ActionRun, Mapping } from './helpers/action-runner.ts';

@@ -15,7 +15,7 @@ import { escapeBytes } from '../suites/evidence.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
 import type { ProfileName, RawRequest } from '../suites/model/types.ts';
 import type { WireResponse } from '../suites/transport/wire.ts';
-import { ROOT } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 
 interface CompactObs { status: number; token?: string }
 interface Vector { name: string; raw: RawRequest; expected?: Partial<Record<ProfileName, CompactObs>>; must_fail?: Partial<Record<ProfileName, CompactObs[]>> }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_PATH, renderRequirementsPage } from '../suites/catalogue/page.ts';
 import { allRequirements } from '../suites/catalogue/requirements.ts';
-import { ROOT } from './helpers/sources.ts';
+import { ROOT } from './helpers/root.ts';
 import { PROFILES } from '../suites/model/profiles.ts';
 
 test(`${PAGE_PATH} is current (npm run docs:requirements regenerates it)`, () => {

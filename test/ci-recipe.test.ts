@@ -5,12 +5,13 @@
 // $GITHUB_STEP_SUMMARY must get a summary per step without the password.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startReferenceServer, DEMO_USERS } from '../reference-server/server.ts';
-import { ROOT } from './helpers/cli.ts';
+import { BIN, ROOT } from './helpers/root.ts';
+import { collect } from './helpers/spawn.ts';
+import type { Collected } from './helpers/spawn.ts';
 import { readConformanceJson } from './helpers/report-schema.ts';
 
 const WORKFLOW = path.join(ROOT, 'examples', 'github-actions.yml');
@@ -34,14 +35,8 @@ export function workflowCommands(yaml: string): string[] {
 }
 
 /** A shell command, asynchronously: the reference server answers from this process's event loop. */
-function sh(command: string, opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('bash', ['-c', command], { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-  return new Promise((resolve) => child.on('close', (status) => (clearTimeout(timer), resolve({ status, stdout, stderr }))));
+function sh(command: string, opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Collected> {
+  return collect('bash', ['-c', command], { ...opts, timeoutMs: 300_000 });
 }
 
 test('the GitHub Actions example runs as written: two shards, then the merge, each exit 0, one summary per step', async () => {
@@ -54,7 +49,7 @@ test('the GitHub Actions example runs as written: two shards, then the merge, ea
     const commands = workflowCommands(readFileSync(WORKFLOW, 'utf8'));
     assert.equal(commands.length, 2, `a shard command and a merge command: ${commands.join('\n')}`);
     const [shardCommand, mergeCommand] = commands as [string, string];
-    const bin = `${process.execPath} ${path.join(ROOT, 'bin', 'bearer-conformance.js')}`;
+    const bin = `${process.execPath} ${BIN}`;
     const run = (command: string, shard?: number) => {
       const filled = command
         .replace(/^npx bearer-conformance/, bin)
@@ -66,12 +61,12 @@ test('the GitHub Actions example runs as written: two shards, then the merge, ea
     };
     for (const shard of [1, 2]) {
       const r = await run(shardCommand, shard);
-      assert.equal(r.status, 0, `shard ${shard}: ${r.stdout}\n${r.stderr}`);
+      assert.equal(r.code, 0, `shard ${shard}: ${r.stdout}\n${r.stderr}`);
     }
     // download-artifact puts each artifact in a directory named after it
     for (const shard of [1, 2]) renameSync(path.join(work, 'reports', `shard-${shard}`), path.join(work, 'reports', `conformance-shard-${shard}`));
     const merged = await run(mergeCommand);
-    assert.equal(merged.status, 0, `merge: ${merged.stdout}\n${merged.stderr}`);
+    assert.equal(merged.code, 0, `merge: ${merged.stdout}\n${merged.stderr}`);
 
     const out = path.join(work, 'reports', 'merged');
     const report = readConformanceJson(out);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 
 /** The Markdown pages a reader of a clone meets. */
 function pages(): string[] {

@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHtml } from '../suites/reporters/html.ts';
-import { summarise } from '../suites/reporters/report.ts';
-import type { ConformanceReport } from '../suites/reporters/report.ts';
 import type { Result } from '../suites/results.ts';
+import { fixtureReport } from './helpers/report-fixture.ts';
 
 function result(id: string, suite: Result['suite'], level: Result['level'], verdict: Result['verdict']): Result {
   return { id, suite, level, title: `t ${id}`, source: 'q', verdict, message: verdict === 'pass' ? '' : `m ${id}`, evidence: {} };
@@ -21,10 +20,7 @@ const results = [
   result('f.pass', 'fuzz', 'MUST', 'pass'),
   result('g.fail', 'headers', 'MUST', 'fail'),
 ];
-const report: ConformanceReport = {
-  tool: { name: 'bearer-conformance', version: '0' }, target: 'http://127.0.0.1:1', profile: 'documented', strict: false, partial: false,
-  startedAt: '2026-01-01T00:00:00Z', durationMs: 1, summary: summarise(results, false, false), results,
-};
+const report = fixtureReport(results);
 const html = renderHtml(report);
 
 function order(re: RegExp): string[] {

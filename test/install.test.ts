@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { NO_BROWSER_MESSAGE, chooseBrowser } from '../suites/browser.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
-import { ROOT } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 
 if (!chooseBrowser() && process.env.CI) throw new Error('CI needs a Chromium for the docs suite (scripts/setup.sh installs it)');
 const skipBrowser = chooseBrowser() ? false : 'no Chromium installed';

@@ -10,7 +10,8 @@ import { parseOptions } from '../bin/args.ts';
 import { loadMatrixConfig } from '../bin/matrix-config.ts';
 import { interopTarget } from '../interop/targets.ts';
 import type { InteropTarget } from '../interop/targets.ts';
-import { ROOT, runCli } from './helpers/cli.ts';
+import { runCli } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 
 const TUTORIALS = ['fastapi-0.92 simple-oauth2', 'fastapi-0.92 oauth2-jwt'];
 /** The token endpoint's RFC 6749 rules, MUST only under rfc6750. */

@@ -12,7 +12,8 @@ import net from 'node:net';
 import { request } from 'undici';
 import { startChildServer, freePort } from '../interop/process.ts';
 import { INTEROP_TARGETS, INTEROP_TOKEN, interopTarget } from '../interop/targets.ts';
-import { ROOT, runCli } from './helpers/cli.ts';
+import { runCli } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 
 /** Targets that accept any token (FastAPI's tutorial, the reference server) get this one. */
 const ANY_TOKEN = 'any-demo-token';

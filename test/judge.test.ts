@@ -6,7 +6,7 @@ import { describeObservation, describeOutcome, judge } from '../suites/checks/ou
 import { responseShapeRules } from '../suites/checks/shape.ts';
 import type { ShapeRule } from '../suites/checks/shape.ts';
 import { PROFILES } from '../suites/model/profiles.ts';
-import type { Observation, Outcome, Prediction, ProfileName, RawRequest } from '../suites/model/types.ts';
+import type { Level, Observation, Outcome, Prediction, ProfileName, RawRequest } from '../suites/model/types.ts';
 
 const NOT_AUTHENTICATED = '{"detail":"Not authenticated"}';
 
@@ -103,7 +103,7 @@ test('the judgement names the matched outcome and describes both sides', () => {
 });
 
 test('a nonconforming answer is a finding of the weakest waiver it matches, else of the deciding requirement', () => {
-  const ref = (id: string, level: 'MUST' | 'SHOULD' | 'INFO') => ({ id, level, source: { ref: id, quote: id } });
+  const ref = (id: string, level: Level) => ({ id, level, source: { ref: id, quote: id } });
   const p: Prediction = {
     ...expecting({ kind: 'authorized', token: 'abc' }),
     requirement: ref('http.ows-trim', 'MUST'),

@@ -8,7 +8,10 @@ import { judge } from '../suites/checks/outcome.ts';
 import { forValidToken } from '../suites/checks/token-mode.ts';
 import { predict } from '../suites/model/index.ts';
 import { readingsOf } from '../suites/model/waivers.ts';
+import { LEVELS, levelStrength } from '../suites/model/types.ts';
 import type { Observation, Prediction, ProfileName } from '../suites/model/types.ts';
+import { renderHtml } from '../suites/reporters/html.ts';
+import { fixtureReport } from './helpers/report-fixture.ts';
 
 function ok(token: string): Observation {
   return { status: 200, headers: { 'content-type': ['application/json'] }, body: Buffer.from(JSON.stringify({ token })), echoedToken: token };
@@ -171,4 +174,12 @@ test('readings: bounded whatever the value, never empty, never with trailing OWS
   assert.ok(readingsOf('Bearer \x1fa\x1f').includes('a'));
   const long = readingsOf(`Bearer ${' '.repeat(65536)}${'x'.repeat(65536)}`);
   assert.ok(long.length <= 10 && long.includes('x'.repeat(65536)));
+});
+
+test('one order of levels (model/types.ts): MUST outranks SHOULD outranks INFO; the sweep, the replay and index.html rank by it', () => {
+  assert.deepEqual(LEVELS, ['MUST', 'SHOULD', 'INFO']);
+  assert.ok(levelStrength('MUST') > levelStrength('SHOULD') && levelStrength('SHOULD') > levelStrength('INFO'));
+  const html = renderHtml(fixtureReport([]));
+  const boxes = [...html.matchAll(/name="level" value="(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(boxes, [...LEVELS], 'the level filter lists levels strongest first');
 });

@@ -4,9 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { allRequirements } from '../suites/catalogue/requirements.ts';
-import { ROOT } from './helpers/sources.ts';
+import { BIN } from './helpers/root.ts';
 
 /** Runs `--list` with a live --target; `connections`: how many the target got (queued ones are accepted before counting). */
 async function listWith(args: string[]): Promise<{ status: number | null; stdout: string; connections: number }> {
@@ -15,7 +14,7 @@ async function listWith(args: string[]): Promise<{ status: number | null; stdout
   server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'bearer-conformance.js'), '--list', '--target', `http://127.0.0.1:${port}`, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [BIN, '--list', '--target', `http://127.0.0.1:${port}`, ...args], { encoding: 'utf8', timeout: 60_000 });
   await new Promise((resolve) => setTimeout(resolve, 100));
   server.close();
   return { status: run.status, stdout: run.stdout, connections };

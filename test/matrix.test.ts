@@ -18,15 +18,14 @@ import { runColumn } from '../bin/matrix-run.ts';
 import { Redactor } from '../suites/redact.ts';
 import type { MatrixReport } from '../bin/matrix-report.ts';
 import { renderMatrixHtml } from '../bin/matrix-html.ts';
-import { summarise } from '../suites/reporters/report.ts';
-import type { ConformanceReport } from '../suites/reporters/report.ts';
 import type { Result } from '../suites/results.ts';
 import type { TargetOutcome } from '../bin/matrix-run.ts';
-import { ROOT, runCli, tempReportDir } from './helpers/cli.ts';
+import { runCli, tempReportDir } from './helpers/cli.ts';
+import { BIN } from './helpers/root.ts';
 import type { CliRun } from './helpers/cli.ts';
 import { readConformanceJson, readMatrixJson } from './helpers/report-schema.ts';
+import { fixtureReport } from './helpers/report-fixture.ts';
 
-const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
 const TOKEN_ENV = 'MATRIX_TEST_TOKEN';
 
 function writeConfig(config: unknown): string {
@@ -233,10 +232,7 @@ test('Ctrl-C stops the running target and still writes the matrix of what finish
 });
 
 function judgedColumn(name: string, profile: string, results: Result[]): TargetOutcome {
-  const report: ConformanceReport = {
-    tool: { name: 'bearer-conformance', version: '0' }, target: 'http://127.0.0.1:1', profile, strict: false, partial: false,
-    startedAt: '2026-01-01T00:00:00Z', durationMs: 1, summary: summarise(results, false, false), results,
-  };
+  const report = fixtureReport(results, { profile });
   const target: PlannedTarget = { name, slug: name, source: { kind: 'url', url: 'http://127.0.0.1:1' }, profile, suites: ['headers'], args: [] };
   return { target, status: 'judged', exitCode: 0, durationMs: 1, report };
 }

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lacksCredentials, predict } from '../suites/model/index.ts';
 import { PROFILES, UnknownProfileError, resolveProfile } from '../suites/model/profiles.ts';
 import { readHead } from '../suites/model/http-layer.ts';
@@ -12,10 +11,11 @@ import { shapeOf } from '../suites/model/credentials.ts';
 import { isB64token, pythonStrip, showBytes } from '../suites/model/grammar.ts';
 import { MODEL_REQUIREMENTS, RULE_IDS } from '../suites/model/requirements/index.ts';
 import { judge } from '../suites/checks/outcome.ts';
+import { ROOT } from './helpers/root.ts';
 import { sourceProblem } from './helpers/sources.ts';
+import { LEVELS } from '../suites/model/types.ts';
 import type { Observation, ProfileName, RawRequest, Source } from '../suites/model/types.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VECTOR_DIR = path.join(ROOT, 'suites', 'model', 'vectors');
 
 interface CompactObs { status: number; token?: string; www_authenticate?: string; body?: string }
@@ -136,7 +136,7 @@ test('clauses: exactly one per (situation, profile), valid levels, ids used by t
   }
   assert.deepEqual(MODEL_REQUIREMENTS.filter((r) => !RULE_IDS.includes(r.id)).map((r) => r.id), []);
   for (const r of MODEL_REQUIREMENTS) {
-    assert.ok(['MUST', 'SHOULD', 'INFO'].includes(r.level), r.id);
+    assert.ok((LEVELS as readonly string[]).includes(r.level), r.id);
     assert.ok(r.source.ref && r.source.quote && r.why, r.id);
     assert.ok(r.source.quote.length <= 300, `${r.id}: quote too long`);
   }

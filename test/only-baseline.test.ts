@@ -8,17 +8,14 @@ import path from 'node:path';
 import { applyBaseline } from '../bin/baseline.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import type { Result } from '../suites/results.ts';
+import { fixtureReport } from './helpers/report-fixture.ts';
 
 function result(id: string, verdict: Result['verdict']): Result {
   return { id, suite: 'headers', level: 'MUST', title: id, source: 's', verdict, message: '', evidence: {} };
 }
 
 function report(only: string[] | undefined, results: Result[]): ConformanceReport {
-  return {
-    tool: { name: 'bearer-conformance', version: '0' }, target: 'http://t', profile: 'fastapi', strict: false, partial: false,
-    startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, summary: { pass: results.length, fail: 0, skip: 0, error: 0, verdict: 'conformant' },
-    results, ...(only ? { only } : {}),
-  };
+  return fixtureReport(results, { target: 'http://t', profile: 'fastapi', ...(only ? { only } : {}) });
 }
 
 function baselineFile(): string {

@@ -3,40 +3,22 @@
 // credentials and an endpoint that cannot be reached.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CannotTest, TokenEndpointMissing, TokenRefused, passwordGrant } from '../bin/preflight.ts';
+import { USER, startTokenServer } from './fixtures/openapi/token-server.ts';
 
 const NET = { timeoutMs: 3000, insecure: false };
-const ISSUED = 'issued-abc.def';
-
-async function tokenServer(): Promise<{ url: string; bodies: string[]; close: () => Promise<void> }> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      bodies.push(`${req.headers['content-type']} ${body}`);
-      const form = new URLSearchParams(body);
-      const [status, json] = req.url === '/missing' ? [404, { detail: 'Not Found' }]
-        : form.get('password') === 'wonderland' ? [200, { access_token: ISSUED, token_type: 'bearer' }]
-        : [400, { detail: 'Incorrect username or password' }];
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, bodies, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+/** FastAPI's tutorial token endpoint: 400 {"detail": "Incorrect username or password"} for a wrong password. */
+const FASTAPI_TOKEN_ENDPOINT = { fastapi: true };
 
 test('the preflight password grant: form on the wire, issued token, scopes only when given', async () => {
-  const s = await tokenServer();
+  const s = await startTokenServer(FASTAPI_TOKEN_ENDPOINT);
   try {
-    assert.equal(await passwordGrant(`${s.url}/token`, 'alice', 'wonderland', NET), ISSUED);
-    assert.equal(await passwordGrant(`${s.url}/token`, 'alice', 'wonderland', { ...NET, scopes: ['me', 'items'] }), ISSUED);
-    assert.deepEqual(s.bodies, [
-      'application/x-www-form-urlencoded grant_type=password&username=alice&password=wonderland',
-      'application/x-www-form-urlencoded grant_type=password&username=alice&password=wonderland&scope=me+items',
+    assert.equal(await passwordGrant(`${s.url}/token`, USER.username, USER.password, NET), s.issued[0]);
+    assert.equal(await passwordGrant(`${s.url}/token`, USER.username, USER.password, { ...NET, scopes: ['me', 'items'] }), s.issued[1]);
+    assert.equal(s.issued.length, 2);
+    assert.deepEqual(s.received.map((r) => `${r.contentType} ${r.body}`), [
+      'application/x-www-form-urlencoded grant_type=password&username=alice&password=wonderland-S3cret',
+      'application/x-www-form-urlencoded grant_type=password&username=alice&password=wonderland-S3cret&scope=me+items',
     ]);
   } finally {
     await s.close();
@@ -44,10 +26,10 @@ test('the preflight password grant: form on the wire, issued token, scopes only 
 });
 
 test('the preflight password grant: missing endpoint, refused credentials, unreachable endpoint', async () => {
-  const s = await tokenServer();
+  const s = await startTokenServer(FASTAPI_TOKEN_ENDPOINT);
   try {
-    await assert.rejects(passwordGrant(`${s.url}/missing`, 'alice', 'wonderland', NET), (e) => e instanceof TokenEndpointMissing && /answers 404/.test(e.message));
-    await assert.rejects(passwordGrant(`${s.url}/token`, 'alice', 'wrong', NET),
+    await assert.rejects(passwordGrant(`${s.url}/missing`, USER.username, USER.password, NET), (e) => e instanceof TokenEndpointMissing && /answers 404/.test(e.message));
+    await assert.rejects(passwordGrant(`${s.url}/token`, USER.username, 'wrong', NET),
       (e) => e instanceof TokenRefused && e.message.endsWith('did not issue a token for "alice": 400 Incorrect username or password'));
   } finally {
     await s.close();

@@ -5,7 +5,6 @@
 // counterexample). A bad REPORT_DIR is a usage error (exit 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,12 +12,14 @@ import { HEADER_MUTANTS, startBehaviour } from './mutants/header-mutants.ts';
 import type { Behaviour } from './mutants/header-mutants.ts';
 import { CASE_SENSITIVE_SCHEME, TOKEN_TARGETS, VALID_TOKEN } from './mutants/token-mutants.ts';
 import { FUZZ_MUTANTS, correct } from './mutants/fuzz-mutants.ts';
-import { ROOT, runCli } from './helpers/cli.ts';
+import { runCli } from './helpers/cli.ts';
+import { BIN, ROOT } from './helpers/root.ts';
+import { collect } from './helpers/spawn.ts';
+import type { Collected } from './helpers/spawn.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import { escapeBytes } from '../suites/evidence.ts';
 import { unescapeBytes } from '../bin/replay-request.ts';
 
-const BIN = path.join(ROOT, 'bin', 'bearer-conformance.js');
 /** A CLI run on a busy 2-core machine (the e2e tier shares it) can outlast runCli's default 240 s. */
 const CLI_TIMEOUT_MS = 600_000;
 
@@ -30,14 +31,8 @@ const LOWER_CASES_TOKENS = FUZZ_MUTANTS.find((m) => m.name.startsWith('token low
 /** 401s without WWW-Authenticate: shape.bearer-challenge (MUST), judged on the shape probes' 401s. */
 const NO_CHALLENGE = HEADER_MUTANTS.find((m) => m.name === '401 without WWW-Authenticate')!.behaviour;
 
-function replay(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'replay', ...args], { cwd: ROOT, env: { ...process.env, BEARER_CONFORMANCE_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr }))));
+function replay(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Collected> {
+  return collect(process.execPath, [BIN, 'replay', ...args], { cwd: ROOT, env: { ...process.env, BEARER_CONFORMANCE_TOKEN: '', ...env }, timeoutMs: 60_000 });
 }
 
 /** "VERDICT id" per replayed check, from the replay's output. */

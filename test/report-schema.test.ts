@@ -12,7 +12,7 @@ import type { ConformanceReport } from '../suites/reporters/report.ts';
 import type { Result } from '../suites/results.ts';
 import { buildMatrix } from '../bin/matrix-report.ts';
 import type { TargetOutcome } from '../bin/matrix-run.ts';
-import { ROOT } from './helpers/cli.ts';
+import { ROOT } from './helpers/root.ts';
 import { loadSchema, readConformanceJson, readMatrixJson, schemaErrors } from './helpers/report-schema.ts';
 
 const results: Result[] = [

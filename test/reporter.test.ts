@@ -11,13 +11,13 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chooseBrowser } from '../suites/browser.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
-import { summarise } from '../suites/reporters/report.ts';
 import { renderHtml } from '../suites/reporters/html.ts';
 import { renderJunit } from '../suites/reporters/junit.ts';
 import { renderMarkdown } from '../suites/reporters/markdown.ts';
 import { printSummary } from '../bin/summary.ts';
 import type { Result } from '../suites/results.ts';
 import { readConformanceJson } from './helpers/report-schema.ts';
+import { fixtureReport } from './helpers/report-fixture.ts';
 
 const SECRET = 'sEcReT-t0ken-value';
 
@@ -115,10 +115,7 @@ function textReport(): ConformanceReport {
     { ...base, id: 'x.must', level: 'MUST', title: 'Sends nothing; expects 401', verdict: 'fail', message: 'expected 401 (RFC 6750 §3); got 200' },
     { ...base, id: 'x.info', level: 'INFO', title: 'Sends two lines; observes', verdict: 'fail', message: 'got 400 — recorded', evidence: { header: 'Bearer a\u00a7b' } },
   ];
-  return {
-    tool: { name: 'bearer-conformance', version: '0' }, target: 'http://127.0.0.1:1', profile: 'documented', strict: false, partial: false,
-    startedAt: '2026-01-01T00:00:00Z', durationMs: 1, summary: summarise(results, false, false), results,
-  };
+  return fixtureReport(results);
 }
 
 test('index.html, JUnit and the Markdown summary show § and — as themselves; raw bytes in evidence stay escaped', () => {

@@ -8,10 +8,10 @@ import os from 'node:os';
 import { BANNER_MAX_ENDPOINTS, groupByReason, listEndpoints, planLine } from '../bin/banner.ts';
 import { MAX_LISTED, summaryLines } from '../bin/summary.ts';
 import { PLAIN_EVERY_MS, Progress, progressMode } from '../suites/reporters/progress.ts';
-import { summarise } from '../suites/reporters/report.ts';
 import type { ConformanceReport } from '../suites/reporters/report.ts';
 import type { Result } from '../suites/results.ts';
 import type { Endpoint } from '../suites/config.ts';
+import { fixtureReport } from './helpers/report-fixture.ts';
 
 const thousand: Endpoint[] = Array.from({ length: 1000 }, (_, i) => ({ method: 'GET', path: `/items/${i}/` }));
 
@@ -30,10 +30,7 @@ function result(id: string, level: Result['level'], verdict: Result['verdict'], 
 }
 
 function report(results: Result[], strict = false): ConformanceReport {
-  return {
-    tool: { name: 'bearer-conformance', version: '0' }, target: 'http://127.0.0.1:1', profile: 'documented', strict, partial: false,
-    startedAt: '2026-01-01T00:00:00Z', durationMs: 1, summary: summarise(results, strict, false), results,
-  };
+  return fixtureReport(results, { strict });
 }
 
 const mixed = [

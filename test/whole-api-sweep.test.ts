@@ -11,6 +11,9 @@ import { loadOpenApi } from '../suites/openapi/index.ts';
 import { assertSweep } from '../suites/sweep/check.ts';
 import { fuzzRunsEach, pickRepresentatives } from '../suites/sweep/sample.ts';
 import { classify } from '../suites/checks/verdict.ts';
+import { predictCase } from '../suites/checks/predict-case.ts';
+import { casePredictions } from '../suites/sweep/predictions.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase } from '../suites/sweep/probes.ts';
 
 const NET = { timeoutMs: 5000, insecure: false };
 const COUNT = 60;
@@ -89,4 +92,17 @@ test('representatives: spread evenly, never a templated path; the fuzz budget: d
   assert.equal(fuzzRunsEach(2000, 3), 666);
   assert.equal(fuzzRunsEach(2000, 100), 100);
   assert.equal(fuzzRunsEach(50, 4), 50);
+});
+
+test('the sweep predicts each case once per run: the same prediction for every operation, a new one only when token, validity or scheme differ', () => {
+  const predictions = casePredictions();
+  const demo = { profile: 'fastapi@0.92' as const, token: 'demo-token', validToken: false };
+  for (const id of [CANONICAL_ID, ...SWEEP_CASE_IDS]) {
+    const once = predictions(demo, id);
+    assert.equal(predictions({ ...demo }, id), once, `${id}: predicted again`);
+    assert.deepEqual({ request: once.request, prediction: once.prediction }, predictCase(demo, headerCase(id)));
+    for (const other of [{ ...demo, validToken: true }, { ...demo, token: 'another-token' }, { ...demo, scheme: 'http-bearer' as const }]) {
+      assert.deepEqual(predictions(other, id).prediction, predictCase(other, headerCase(id)).prediction, `${id} under ${JSON.stringify({ ...other, token: '…' })}`);
+    }
+  }
 });

@@ -24,10 +24,9 @@ import { readHead } from './http-layer.ts';
 import type { HeadReading } from './http-layer.ts';
 import { SITUATION, clauseFor, requirementFor } from './requirements/index.ts';
 import type { RuleId } from './requirements/index.ts';
-import type { Level, Outcome, Prediction, ProfileName, RawRequest, SchemeKind } from './types.ts';
+import { levelStrength } from './types.ts';
+import type { Outcome, Prediction, ProfileName, RawRequest, SchemeKind } from './types.ts';
 import { applicationWaiver } from './waivers.ts';
-
-const STRENGTH: Record<Level, number> = { INFO: 0, SHOULD: 1, MUST: 2 };
 
 /** `scheme`: the endpoint's security scheme as profiles.ts resolveScheme dates it (default OAuth2PasswordBearer). */
 export function predict(profile: ProfileName, request: RawRequest, scheme: SchemeKind = 'oauth2'): Prediction {
@@ -42,7 +41,7 @@ export function predict(profile: ProfileName, request: RawRequest, scheme: Schem
     ...(head.mustReject ? [] : application(values, shape)),
     ...(head.mustReject ? [] : head.alternatives.flatMap((v) => application(v, shapeOf(v[0], request.query)))),
   ];
-  const decider = httpRule !== undefined && STRENGTH[clauseFor(httpRule, profile).level] >= STRENGTH[clauseFor(appRule, profile).level]
+  const decider = httpRule !== undefined && levelStrength(clauseFor(httpRule, profile).level) >= levelStrength(clauseFor(appRule, profile).level)
     ? httpRule
     : appRule;
   const acceptable = distinct(outcomes);
@@ -60,7 +59,7 @@ export function predict(profile: ProfileName, request: RawRequest, scheme: Schem
 
 /** `rule`'s clause binds strictly less than the decider's. */
 function weakerThan(decider: RuleId, rule: RuleId, profile: ProfileName): boolean {
-  return STRENGTH[clauseFor(rule, profile).level] < STRENGTH[clauseFor(decider, profile).level];
+  return levelStrength(clauseFor(rule, profile).level) < levelStrength(clauseFor(decider, profile).level);
 }
 
 /** True when the request makes no Bearer authentication attempt (RFC 6750 §3.1: then no error code). */

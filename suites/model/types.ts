@@ -1,10 +1,18 @@
 // The vocabulary of the executable model: what a request is, what outcomes a target may
-// produce, and what the model predicts. Pure types, no behaviour.
+// produce, and what the model predicts. Types, and the one order of levels every room ranks by.
 
 /** The four behaviours a target can be judged against (DESIGN.md §3). `fastapi@X.Y.Z` resolves to one of the FastAPI ones. */
 export type ProfileName = 'documented' | 'fastapi' | 'fastapi@0.92' | 'rfc6750';
 
-export type Level = 'MUST' | 'SHOULD' | 'INFO';
+/** Every level, strongest first: a MUST outranks a SHOULD, and an INFO observation never gates. */
+export const LEVELS = ['MUST', 'SHOULD', 'INFO'] as const;
+
+export type Level = (typeof LEVELS)[number];
+
+/** How strongly `level` binds: higher is stronger; only comparisons between two levels mean anything. */
+export function levelStrength(level: Level): number {
+  return LEVELS.length - LEVELS.indexOf(level);
+}
 
 /** Where a requirement comes from, with a short verbatim quote. */
 export interface Source {

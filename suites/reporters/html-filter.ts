@@ -5,11 +5,11 @@
 import { escapeHtml } from './html.ts';
 import { shownVerdict } from './report.ts';
 import type { ShownCounts } from './report.ts';
+import { LEVELS } from '../model/types.ts';
 import type { Result } from '../results.ts';
 
 /** The order of the page: what needs attention first. */
 export const VERDICT_ORDER: readonly (keyof ShownCounts)[] = ['fail', 'error', 'info', 'skip', 'pass'];
-const LEVELS = ['MUST', 'SHOULD', 'INFO'] as const;
 
 /** Each result with its index in the report (anchors keep it: the matrix links to them), failures first; stable within a verdict. */
 export function failuresFirst(results: readonly Result[]): { r: Result; i: number }[] {

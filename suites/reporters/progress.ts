@@ -3,6 +3,7 @@
 // every PLAIN_EVERY_MS in between, so a thousand-operation run stays a few lines. `--verbose` prints
 // a line per finished check instead, as before.
 import { escapeControls } from '../evidence.ts';
+import { firstLine } from '../text.ts';
 import { counts } from './report.ts';
 import type { Result, Verdict } from '../results.ts';
 
@@ -24,7 +25,7 @@ export function progressMode(out: ProgressOutput, verbose: boolean): ProgressMod
 
 /** "  ✗ fail  [MUST] headers.empty-token — expected 401; got 200" (the --verbose line, as before) */
 export function checkLine(r: Result): string {
-  return `  ${SYMBOL[r.verdict]} ${r.verdict.padEnd(5)} [${r.level}] ${r.id}${r.verdict === 'pass' ? '' : ' — ' + escapeControls(r.message.split('\n')[0] ?? '').slice(0, 160)}`;
+  return `  ${SYMBOL[r.verdict]} ${r.verdict.padEnd(5)} [${r.level}] ${r.id}${r.verdict === 'pass' ? '' : ' — ' + escapeControls(firstLine(r.message)).slice(0, 160)}`;
 }
 
 /** "progress: 12/45 checks · 1 failing · 0 could not test" */

@@ -2,6 +2,7 @@
 // operation failed, naming each (the message, and evidence.operations with its exchange); it is
 // `error` when one could not be probed; its evidence says which operations ran deep, and why.
 import { CheckFailure, CouldNotTest, NotApplicable } from '../checks/failures.ts';
+import { LEVELS } from '../model/types.ts';
 import type { Level } from '../model/types.ts';
 import type { Evidence } from '../results.ts';
 import type { ProbeVerdict, SweptOperation } from './run.ts';
@@ -9,10 +10,9 @@ import type { Sampling } from './sample.ts';
 
 /** Failing operations whose full exchange the evidence keeps; the rest are listed with their message. */
 const EXCHANGES_KEPT = 20;
-const LEVEL_ORDER: readonly Level[] = ['MUST', 'SHOULD', 'INFO'];
 
 function strongest(levels: readonly Level[]): Level {
-  return LEVEL_ORDER.find((l) => levels.includes(l)) ?? 'INFO';
+  return LEVELS.find((l) => levels.includes(l)) ?? 'INFO';
 }
 
 function summary(found: readonly { label: string; verdict: ProbeVerdict }[]): string {

@@ -14,7 +14,7 @@ export interface SweepOperation {
   endpoint: Endpoint;
   /** "OAuth2PasswordBearer" or "OAuth2PasswordBearer[items:read]", one per scheme; empty = public */
   security: string[];
-  /** true when the operation is secured by an oauth2 or http-bearer scheme: the sweep's Bearer probes apply */
+  /** true when a scheme securing the operation is a Bearer scheme (document.ts isBearerScheme, as discovery reads it): the sweep's Bearer probes apply */
   bearer: boolean;
   safe: boolean;
   /** header lines the operation requires (its required header parameters), sent with every probe */

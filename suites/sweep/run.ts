@@ -9,17 +9,17 @@ import type { OracleChoice } from '../checks/oracle.ts';
 import type { TokenMode, TokenValidationVerdict } from '../checks/token-mode.ts';
 import { exchangeEvidence } from '../evidence.ts';
 import type { ExchangeEvidence } from '../evidence.ts';
-import { predictCase } from '../checks/predict-case.ts';
 import type { HeaderRunContext } from '../checks/run-context.ts';
 import { send } from '../transport/endpoint.ts';
-import type { Level, Prediction, ProfileName, RawRequest } from '../model/types.ts';
-import type { HeaderCase } from '../catalogue/index.ts';
+import type { Level, ProfileName, RawRequest } from '../model/types.ts';
 import type { ProbeResponse } from '../openapi/cross-check.ts';
 import type { Redactor } from '../redact.ts';
 import type { HttpClient } from '../transport/http.ts';
 import type { Exchange } from '../transport/wire.ts';
 import type { Endpoint } from '../config.ts';
-import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase } from './probes.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS } from './probes.ts';
+import { casePredictions } from './predictions.ts';
+import type { CasePredictions, PredictedCase } from './predictions.ts';
 import type { SweepOperation } from './plan.ts';
 import { mapConcurrent } from '../concurrent.ts';
 
@@ -77,20 +77,13 @@ function withOperationLines(op: SweepOperation, request: RawRequest): RawRequest
 
 type Sent = { url: string; exchange: Exchange } | { error: string };
 
-/** A catalogue case as the sweep sends it to one operation: its request and the model's prediction, computed once. */
-interface SweepCase {
-  c: HeaderCase;
-  request: RawRequest;
-  prediction: Prediction;
+function sweepCase(predictions: CasePredictions, ctx: HeaderRunContext, op: SweepOperation, caseId: string): PredictedCase {
+  // the run's prediction; the request with the operation's required header lines in front
+  const predicted = predictions({ ...ctx, scheme: op.endpoint.scheme }, caseId);
+  return { ...predicted, request: withOperationLines(op, predicted.request) };
 }
 
-function sweepCase(ctx: HeaderRunContext, op: SweepOperation, caseId: string): SweepCase {
-  const c = headerCase(caseId);
-  const { request, prediction } = predictCase({ ...ctx, scheme: op.endpoint.scheme }, c);
-  return { c, request: withOperationLines(op, request), prediction };
-}
-
-async function sendCase(ctx: HeaderRunContext, op: SweepOperation, sc: SweepCase): Promise<Sent> {
+async function sendCase(ctx: HeaderRunContext, op: SweepOperation, sc: PredictedCase): Promise<Sent> {
   try {
     return await send(ctx, op.endpoint, sc.request);
   } catch (err) {
@@ -99,7 +92,7 @@ async function sendCase(ctx: HeaderRunContext, op: SweepOperation, sc: SweepCase
 }
 
 /** The model's verdict on one answer, judged as the headers suite judges the same case. */
-function judgeCase(ctx: HeaderRunContext, op: SweepOperation, { c, prediction }: SweepCase, sent: Sent): ProbeVerdict {
+function judgeCase(ctx: HeaderRunContext, op: SweepOperation, { c, prediction }: PredictedCase, sent: Sent): ProbeVerdict {
   const caseId = c.id;
   if ('error' in sent) return { id: caseId, verdict: 'error', message: ctx.redactor.text(sent.error) };
   const { url, exchange } = sent;
@@ -113,13 +106,13 @@ function judgeCase(ctx: HeaderRunContext, op: SweepOperation, { c, prediction }:
   };
 }
 
-async function sweepBearer(base: SweepContext, op: SweepOperation): Promise<SweptOperation> {
+async function sweepBearer(base: SweepContext, predictions: CasePredictions, op: SweepOperation): Promise<SweptOperation> {
   const mode = base.modeFor(op.endpoint);
   const sending: HeaderRunContext = {
     target: base.target, profile: base.profile, client: base.client, redactor: base.redactor,
     token: mode.token, validToken: mode.validToken, tokenReason: mode.reason, echo: false,
   };
-  const canonicalCase = sweepCase(sending, op, CANONICAL_ID);
+  const canonicalCase = sweepCase(predictions, sending, op, CANONICAL_ID);
   const canonical = await sendCase(sending, op, canonicalCase);
   const oracle = 'error' in canonical
     ? { echo: false, reason: canonical.error }
@@ -129,7 +122,7 @@ async function sweepBearer(base: SweepContext, op: SweepOperation): Promise<Swep
   const validation = base.validationFor(op.endpoint);
   if (validation) out.tokenValidation = validation;
   for (const id of SWEEP_CASE_IDS) {
-    const sc = sweepCase(ctx, op, id);
+    const sc = sweepCase(predictions, ctx, op, id);
     const sent = await sendCase(ctx, op, sc);
     out.probes.push(judgeCase(ctx, op, sc, sent));
     if (id === 'headers.missing') {
@@ -152,5 +145,6 @@ async function sweepOther(base: SweepContext, op: SweepOperation): Promise<Swept
 
 /** Every operation swept, in plan order, at most `concurrency` at a time. */
 export async function runSweep(ops: readonly SweepOperation[], ctx: SweepContext): Promise<SweptOperation[]> {
-  return mapConcurrent(ops, ctx.concurrency ?? SWEEP_CONCURRENCY, (op) => (op.bearer ? sweepBearer(ctx, op) : sweepOther(ctx, op)));
+  const predictions = casePredictions();
+  return mapConcurrent(ops, ctx.concurrency ?? SWEEP_CONCURRENCY, (op) => (op.bearer ? sweepBearer(ctx, predictions, op) : sweepOther(ctx, op)));
 }

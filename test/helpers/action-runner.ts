@@ -4,9 +4,9 @@
 // GITHUB_OUTPUT a file per step, read back as that step's outputs; GITHUB_STEP_SUMMARY one file for
 // the job; a step without `if:` skipped once a step failed, `if: always()` run regardless. A `uses:`
 // step is not run: its resolved `with:` is recorded for the caller to check.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { collect } from './spawn.ts';
 import type { YamlValue } from './yaml-subset.ts';
 
 export type Mapping = { [key: string]: YamlValue };
@@ -55,14 +55,10 @@ function readOutputs(file: string): Record<string, string> {
   return out;
 }
 
-function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 600_000); // a CLI run on a busy 2-core machine
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code: code ?? 1, stdout, stderr }))));
+async function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  // 600 s: a CLI run on a busy 2-core machine
+  const r = await collect('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, timeoutMs: 600_000 });
+  return { ...r, code: r.code ?? 1 };
 }
 
 export async function runCompositeAction(action: Mapping, ctx: ActionContext): Promise<ActionRun> {

@@ -3,7 +3,6 @@
 // listing only imports the spec files. With `token`, the plan has a token the target is taken to
 // validate, so that the checks registered only with a valid token are listed too; with `scopes`, also a
 // token granted fewer scopes than the operation declares (as `--scopes` obtains), for the scope checks.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -12,7 +11,11 @@ import { RUN_ENV, SECRETS_ENV } from '../../suites/config.ts';
 import type { RunConfig } from '../../suites/config.ts';
 import type { ProfileName } from '../../suites/model/types.ts';
 import { SUITES } from '../../suites/results.ts';
-import { ROOT } from './sources.ts';
+import { ROOT } from './root.ts';
+import { collect } from './spawn.ts';
+
+/** Listing imports every spec file; on a busy 2-core machine that takes seconds, never minutes. */
+const LIST_TIMEOUT_MS = 300_000;
 
 export interface Registered {
   id: string;
@@ -48,14 +51,12 @@ export async function registeredChecks(profile: ProfileName, { token, scopes = f
   };
   writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', '--config', path.join(ROOT, 'playwright.config.ts'), '--list', '--reporter=json'], {
+  const { code, stdout } = await collect(process.execPath, [cli, 'test', '--config', path.join(ROOT, 'playwright.config.ts'), '--list', '--reporter=json'], {
     cwd: ROOT,
     env: { ...process.env, [RUN_ENV]: path.join(dir, 'plan.json'), [SECRETS_ENV]: JSON.stringify({ ...(token ? { token: 'listing-token' } : {}), ...(scopes ? { scopedToken: 'listing-scoped-token' } : {}) }), FORCE_COLOR: '0' },
+    timeoutMs: LIST_TIMEOUT_MS,
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`playwright --list exited ${code}`);
-  return (JSON.parse(out) as { suites: JsonSuite[] }).suites.flatMap((s) => [...tests(s)]);
+  return (JSON.parse(stdout) as { suites: JsonSuite[] }).suites.flatMap((s) => [...tests(s)]);
 }

@@ -2,15 +2,14 @@
 // schema (schemas/*.schema.json), so a renamed or dropped member fails whichever test reads it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import type { ConformanceReport } from '../../suites/reporters/report.ts';
 import type { MatrixReport } from '../../bin/matrix-report.ts';
 import { REPORT_SCHEMA_FILE } from '../../suites/reporters/schemas.ts';
+import { ROOT } from './root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 type Kind = keyof typeof REPORT_SCHEMA_FILE;
 
 export function loadSchema(kind: Kind): { $id: string } & Record<string, unknown> {

@@ -2,11 +2,9 @@
 // that exists), and its quote is verbatim in one of them. Used by the model's and the catalogue's tests.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { locateSource, plainText, quotePieces } from '../../suites/catalogue/sources.ts';
 import type { Source } from '../../suites/model/types.ts';
-
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { ROOT } from './root.ts';
 
 const texts = new Map<string, string>();
 
