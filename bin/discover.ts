@@ -1,8 +1,6 @@
-// Endpoint discovery: every operation the target's OpenAPI document secures with a Bearer scheme as
-// isBearerScheme reads it (an oauth2 password flow, FastAPI's OAuth2PasswordBearer, or http bearer),
-// the same predicate the whole-API sweep samples by. FastAPI's `type: oauth2` is first-class here
-// (Schemathesis skips it).
-import { effectiveSecurity, isBearerScheme, operations, securingSchemes, securitySchemes } from '../suites/openapi/document.ts';
+// Endpoint discovery: every operation the target's OpenAPI document secures with an oauth2 or
+// http-bearer scheme (FastAPI's `type: oauth2` is first-class here; Schemathesis skips it).
+import { effectiveSecurity, operations, securingSchemes, securitySchemes } from '../suites/openapi/document.ts';
 import type { JsonObject } from '../suites/openapi/document.ts';
 import { SAFE_METHODS } from '../suites/openapi/index.ts';
 import type { Endpoint } from '../suites/config.ts';
@@ -17,13 +15,22 @@ export function resolveAgainstTarget(target: string, ref: string): string {
   return `${target.replace(/\/+$/, '')}/${ref.replace(/^\/+/, '')}`;
 }
 
-/** The document's bearer schemes by name: `oauth2` (a password flow), or `http-bearer` for `type: http, scheme: bearer` (FastAPI's HTTPBearer). */
+/** The document's bearer schemes by name: `oauth2`, or `http-bearer` for `type: http, scheme: bearer` (FastAPI's HTTPBearer). */
 function bearerSchemes(doc: unknown): Map<string, DeclaredScheme> {
   const bearer = new Map<string, DeclaredScheme>();
   for (const { name, scheme } of securitySchemes(doc)) {
-    if (isBearerScheme(scheme)) bearer.set(name, scheme.type === 'http' ? 'http-bearer' : 'oauth2');
+    if (scheme.type === 'oauth2') bearer.set(name, 'oauth2');
+    else if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') bearer.set(name, 'http-bearer');
   }
   return bearer;
+}
+
+/**
+ * The names of the schemes discovery counts as Bearer (DESIGN.md: "an oauth2 or http-bearer
+ * scheme"): the whole-API sweep samples by the same set, so the two never disagree.
+ */
+export function discoveredBearerSchemes(doc: unknown): Set<string> {
+  return new Set(bearerSchemes(doc).keys());
 }
 
 /** How an operation is secured: `http-bearer` only when every bearer scheme securing it is HTTPBearer's; undefined when none is. */

@@ -238,7 +238,7 @@ function chooseEndpoints(opts: Options, doc: unknown, problem: string | undefine
   const { endpoints, skippedUnsafe } = discoverEndpoints(doc, opts.allowUnsafeMethods);
   if (skippedUnsafe.length) log(`not testing unsafe methods without --allow-unsafe-methods: ${listEndpoints(skippedUnsafe)}`);
   if (!endpoints.length) {
-    log(`the OpenAPI document secures no testable operation with an oauth2 password flow or http bearer scheme; testing ${FALLBACK_ENDPOINT.method} ${FALLBACK_ENDPOINT.path}`);
+    log(`the OpenAPI document secures no testable operation with an oauth2 or bearer scheme; testing ${FALLBACK_ENDPOINT.method} ${FALLBACK_ENDPOINT.path}`);
     return [FALLBACK_ENDPOINT];
   }
   return endpoints;

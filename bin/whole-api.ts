@@ -6,13 +6,13 @@ import { HttpClient } from '../suites/transport/http.ts';
 import { DEMO_TOKEN } from '../suites/catalogue/index.ts';
 import { endpointKey, tokenMode } from '../suites/checks/token-mode.ts';
 import type { TokenValidation } from '../suites/checks/token-mode.ts';
-import { bearerSchemeNames } from '../suites/openapi/document.ts';
 import { planCrossCheck } from '../suites/openapi/index.ts';
 import type { ProfileName } from '../suites/model/types.ts';
 import { Redactor } from '../suites/redact.ts';
 import { planSweep } from '../suites/sweep/plan.ts';
 import type { SweepOperation } from '../suites/sweep/plan.ts';
 import { runSweep } from '../suites/sweep/run.ts';
+import { discoveredBearerSchemes } from './discover.ts';
 import type { SweptOperation } from '../suites/sweep/run.ts';
 import { sample } from '../suites/sweep/sample.ts';
 import type { Sampling } from '../suites/sweep/sample.ts';
@@ -45,9 +45,14 @@ export function samples(opts: { endpoints: readonly Endpoint[]; allOperations: b
   return doc !== undefined && opts.endpoints.length === 0 && !opts.allOperations && discovered.length > opts.deep;
 }
 
-export async function planWholeApi(input: WholeApiInput): Promise<WholeApiPlan> {
+/** Every operation of the document to sweep; Bearer-secured as discovery reads it (the same schemes). */
+export function sweepOperations(input: Pick<WholeApiInput, 'doc' | 'target' | 'allowUnsafeMethods' | 'dated'>): SweepOperation[] {
   const planned = planCrossCheck(input.doc, input.target, { allowUnsafeMethods: input.allowUnsafeMethods });
-  const ops = planSweep(input.doc, input.target, planned, bearerSchemeNames(input.doc)).map((op) => ({ ...op, endpoint: withScheme(op, input.dated) }));
+  return planSweep(input.doc, input.target, planned, discoveredBearerSchemes(input.doc)).map((op) => ({ ...op, endpoint: withScheme(op, input.dated) }));
+}
+
+export async function planWholeApi(input: WholeApiInput): Promise<WholeApiPlan> {
+  const ops = sweepOperations(input);
   const client = new HttpClient({ timeoutMs: input.net.timeoutMs, insecure: input.net.insecure });
   const validation = (e: Endpoint) => input.tokenValidation?.[endpointKey(e)];
   try {

@@ -1,15 +1,11 @@
 // Discovery (the operations a run tests) and the whole-API sweep's sampling (the operations it sends
-// Bearer probes to) read "secured by a Bearer scheme" from one predicate, isBearerScheme: an oauth2
-// scheme with a password flow (OAuth2PasswordBearer) or `http` bearer (HTTPBearer). An oauth2 scheme
-// with only a clientCredentials or authorizationCode flow is neither: FastAPI declares those with its
-// OAuth2 base class, whose dependency hands over the whole header unchecked (403 when it is missing
-// on 0.92), so the OAuth2PasswordBearer model would judge it with false MUST failures.
+// Bearer probes to) count the same schemes as Bearer: the contract's (DESIGN.md, `--endpoint`
+// default) "an oauth2 or http-bearer scheme", whatever the oauth2 flow. Before, the sweep sampled by
+// the openapi suite's narrower predicate (a password flow) and left out operations discovery tests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { discoverEndpoints, schemeIndex } from '../bin/discover.ts';
-import { bearerSchemeNames } from '../suites/openapi/document.ts';
-import { planCrossCheck } from '../suites/openapi/cross-check.ts';
-import { planSweep } from '../suites/sweep/plan.ts';
+import { sweepOperations } from '../bin/whole-api.ts';
 
 const TARGET = 'http://127.0.0.1:9';
 const ok = { responses: { 200: { description: 'OK' } } };
@@ -35,11 +31,11 @@ const DOC = {
   },
 };
 
-test('an oauth2 scheme with only a clientCredentials or authorizationCode flow: neither discovered nor swept as Bearer; discovery and sampling agree', () => {
+test('an oauth2 scheme with only a clientCredentials or authorizationCode flow is discovered and swept as Bearer alike: discovery and sampling agree', () => {
   const discovered = discoverEndpoints(DOC, false).endpoints.map((e) => `${e.method} ${e.path}`).sort();
-  const sweptAsBearer = planSweep(DOC, TARGET, planCrossCheck(DOC, TARGET), bearerSchemeNames(DOC)).filter((o) => o.bearer).map((o) => o.label).sort();
-  assert.deepEqual(discovered, ['GET /items/', 'GET /me/']);
+  const sweptAsBearer = sweepOperations({ doc: DOC, target: TARGET, allowUnsafeMethods: false, dated: (e) => e }).filter((o) => o.bearer).map((o) => o.label).sort();
+  assert.deepEqual(discovered, ['GET /items/', 'GET /jobs/', 'GET /me/', 'GET /repos/']);
   assert.deepEqual(sweptAsBearer, discovered);
   const declared = schemeIndex(DOC);
-  assert.deepEqual(['/items/', '/me/', '/jobs/', '/repos/'].map((path) => declared({ method: 'GET', path })), ['oauth2', 'http-bearer', undefined, undefined]);
+  assert.deepEqual(['/items/', '/me/', '/jobs/', '/repos/'].map((path) => declared({ method: 'GET', path })), ['oauth2', 'http-bearer', 'oauth2', 'oauth2']);
 });
