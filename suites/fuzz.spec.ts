@@ -9,6 +9,7 @@ import { endpointKey, tokenMode } from './checks/token-mode.ts';
 import type { TokenMode } from './checks/token-mode.ts';
 import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
 import type { Endpoint, RunConfig } from './config.ts';
+import { judgedUnder } from './catalogue/clause.ts';
 
 const { config, secrets, redactor } = runContext();
 const sessions = new Map<string, Promise<FuzzSession>>();
@@ -54,12 +55,13 @@ for (const endpoint of config.endpoints) {
   // near misses of the valid token are judged apart, at SHOULD, and only where there is a valid token
   const requirements = modeFor(endpoint).validToken ? [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS] : FUZZ_REQUIREMENTS;
   for (const requirement of requirements) {
+    const { level, source, title } = judgedUnder(requirement, config.profile)!;
     const meta = {
       id: requirement.id + suffix(endpoint),
       suite: 'fuzz' as const,
-      level: requirement.level,
-      title: requirement.title + suffix(endpoint),
-      source: requirement.source,
+      level,
+      title: title + suffix(endpoint),
+      source,
     };
     requirementTest(meta, async ({ evidence, testInfo }) => {
       const session = await sessionFor(endpoint);

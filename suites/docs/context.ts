@@ -1,7 +1,9 @@
 // How a docs check runs: the harness's requirementTest (no `page` fixture, so a missing browser is a
 // CouldNotTest `error` with NO_BROWSER_MESSAGE, not a fixture crash) plus the worker's shared page.
 import type { RequirementContext } from '../harness.ts';
-import { requirementTest } from '../harness.ts';
+import { requirementTest, runContext } from '../harness.ts';
+import { judgedUnder } from '../catalogue/clause.ts';
+import type { DocsRequirement } from './requirements.ts';
 import type { RequirementMeta } from '../results.ts';
 import { docsSession } from './session.ts';
 import type { DocsSession } from './session.ts';
@@ -17,7 +19,9 @@ function distinct(served: SwaggerUiServed[]): SwaggerUiServed[] {
   return [...new Map(served.map((s) => [`${s.requested}→${s.served}`, s])).values()];
 }
 
-export function docsRequirementTest(meta: RequirementMeta, check: (ctx: DocsCheckContext) => Promise<void>): void {
+export function docsRequirementTest(requirement: DocsRequirement, check: (ctx: DocsCheckContext) => Promise<void>): void {
+  const { level, source, title } = judgedUnder(requirement, runContext().config.profile)!;
+  const meta: RequirementMeta = { id: requirement.id, suite: 'docs', level, title, source };
   requirementTest(meta, async (ctx) => {
     const session = await docsSession(ctx.config);
     session.page.setDefaultTimeout(renderTimeout(ctx.config.timeoutMs));
