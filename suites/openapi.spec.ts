@@ -1,12 +1,11 @@
 // The openapi suite: the document itself (schema, security scheme rules), whether the API keeps
 // the promise the document makes (spec vs behaviour), and the token endpoint the document names.
-import { NotApplicable } from './checks/failures.ts';
-import { requirementTest, runContext } from './harness.ts';
+// Each requirement is registered with its check by id (openapi/checks.ts), in report order.
+import { registerCheck, runContext } from './harness.ts';
 import {
-  CROSS_CHECKS, DOCUMENT_RULES, TOKEN_CHECKS, TokenSession, assertCrossCheck, judgeCrossCheck, loadOpenApi,
-  planCrossCheck, requirementFor, runCrossCheck, runRule, runTokenCheck, tokenEndpointFor,
+  OPENAPI_CHECKS, OPENAPI_REQUIREMENTS, TokenSession, judgeCrossCheck, loadOpenApi, planCrossCheck, requirementFor, runCrossCheck, tokenEndpointFor,
 } from './openapi/index.ts';
-import type { CrossCheckFinding, FetchedDocument } from './openapi/index.ts';
+import type { CrossCheckFinding, FetchedDocument, OpenApiRun } from './openapi/index.ts';
 import { test } from '@playwright/test';
 import { sweptExchanges } from './sweep/cross-check.ts';
 
@@ -20,12 +19,6 @@ let session: Promise<TokenSession> | undefined;
 
 const documentOnce = () => (fetched ??= loadOpenApi(config.openapi, net));
 
-/** The checks that read the document skip, with what came back, when there is none. */
-async function requireDocument(): Promise<void> {
-  const served = await documentOnce();
-  if (served.doc === undefined) throw new NotApplicable(served.notOpenApi ?? `there is no OpenAPI document at ${served.location}`);
-}
-
 const findingsOnce = () => (findings ??= documentOnce().then(async ({ doc }) => {
   const plan = planCrossCheck(doc, config.target, { allowUnsafeMethods: config.allowUnsafeMethods });
   // A whole-API run already sent this plan's request without credentials to every operation (the sweep).
@@ -37,25 +30,11 @@ const sessionOnce = () => (session ??= documentOnce().then(({ doc }) => new Toke
   endpoint: tokenEndpointFor(doc, config.docs), profile: config.profile, secrets, redactor, ...net,
 })));
 
+const run: OpenApiRun = {
+  profile: config.profile, documentUrl: config.openapi, docsUrl: config.docs,
+  document: documentOnce, findings: findingsOnce, tokenSession: sessionOnce,
+};
+
 test.afterAll(async () => (await session)?.close());
 
-for (const rule of DOCUMENT_RULES) {
-  requirementTest(requirementFor(rule.id, config.profile), async ({ evidence }) => {
-    const served = await documentOnce();
-    runRule(rule, served.doc, { profile: config.profile, documentUrl: config.openapi, docsUrl: config.docs, fetched: served, evidence });
-  });
-}
-
-for (const check of CROSS_CHECKS) {
-  requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => {
-    await requireDocument();
-    assertCrossCheck(check.id, await findingsOnce(), config.profile, evidence);
-  });
-}
-
-for (const check of TOKEN_CHECKS) {
-  requirementTest(requirementFor(check.id, config.profile), async ({ evidence }) => {
-    await requireDocument();
-    await runTokenCheck(check, await sessionOnce(), evidence);
-  });
-}
+for (const { id } of OPENAPI_REQUIREMENTS) registerCheck(requirementFor(id, config.profile), OPENAPI_CHECKS[id], () => run);

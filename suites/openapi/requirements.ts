@@ -22,9 +22,14 @@ function strictMust(source: Source): ByProfile {
   return { ...always('SHOULD', source), rfc6750: { level: 'MUST', source } };
 }
 
+/** The declarations as written, their ids kept as literal types: the check registry (checks.ts) needs one per id. */
+function declare<const R extends readonly OpenApiRequirement[]>(requirements: R): R {
+  return requirements;
+}
+
 const OAS_FLOW = 'OpenAPI 3.0.3 / 3.1.0, OAuth Flow Object';
 
-export const DOCUMENT_REQUIREMENTS: readonly OpenApiRequirement[] = [
+export const DOCUMENT_REQUIREMENTS = declare([
   { id: 'openapi.served-without-credentials',
     title: 'Fetches the OpenAPI document without credentials; expects 200 with a JSON body, as Swagger UI needs before anyone authorizes',
     profiles: always('MUST', { ref: 'FastAPI 0.92 as measured on the wire §2 (docs/sources/fastapi-measured.md#ground-truth-2)', quote: '`GET /openapi.json` returns 200 with `content-type: application/json`' }) },
@@ -55,9 +60,9 @@ export const DOCUMENT_REQUIREMENTS: readonly OpenApiRequirement[] = [
   { id: 'openapi.token-url-resolution',
     title: 'Resolves each tokenUrl as OpenAPI does (against servers[0].url) and as Swagger UI does (against the docs page); expects both to name the same URL',
     profiles: always('INFO', { ref: 'OpenAPI 3.1.0, Relative References in URLs', quote: 'Unless specified otherwise, relative references are resolved using the URLs defined in the `Server Object` as a Base URL.' }) },
-];
+]);
 
-export const CROSS_CHECK_REQUIREMENTS: readonly OpenApiRequirement[] = [
+export const CROSS_CHECK_REQUIREMENTS = declare([
   { id: 'openapi.secured-requires-credentials',
     title: 'Sends one request without credentials to each operation the document secures; expects no 2xx (401 or 403)',
     profiles: always('MUST', { ref: 'FastAPI docs: Security - First Steps', quote: "If it doesn't see an `Authorization` header, or the value doesn't have a `Bearer ` token, it will respond with a 401 status code error (`UNAUTHORIZED`) directly." }) },
@@ -67,7 +72,7 @@ export const CROSS_CHECK_REQUIREMENTS: readonly OpenApiRequirement[] = [
   { id: 'openapi.401-documented',
     title: 'Reads the responses of each secured operation; expects a documented 401 (or 4XX, or default) response',
     profiles: always('INFO', { ref: 'FastAPI as measured §2 (docs/sources/fastapi-measured.md#ground-truth-2)', quote: 'There is no 401 response in the schema' }) },
-];
+]);
 
 /** `Pragma: no-cache` is RFC 6749's alone: FastAPI's tutorials never send it, so it only informs under the FastAPI profiles. */
 function pragmaLevels(source: Source): ByProfile {
@@ -76,7 +81,7 @@ function pragmaLevels(source: Source): ByProfile {
 
 const SUCCESS_TITLE = 'POSTs `grant_type=password&username=<user>&password=<password>` (form) to the tokenUrl';
 
-export const TOKEN_REQUIREMENTS: readonly OpenApiRequirement[] = [
+export const TOKEN_REQUIREMENTS = declare([
   { id: 'token.success',
     title: `${SUCCESS_TITLE}; expects 200 application/json with a string \`access_token\` and \`token_type\` Bearer (any case)`,
     profiles: always('MUST', { ref: 'RFC 6749 §5.1', quote: 'constructs the response by adding the following parameters to the entity-body of the HTTP response with a 200 (OK) status code: access_token REQUIRED.' }) },
@@ -104,9 +109,14 @@ export const TOKEN_REQUIREMENTS: readonly OpenApiRequirement[] = [
   { id: 'token.unsupported-grant-type',
     title: 'POSTs `grant_type=client_credentials`; expects 400 `unsupported_grant_type` (or `invalid_client` / `unauthorized_client` from a server that supports client credentials; RFC 6749 §5.2 format)',
     profiles: strictMust({ ref: 'RFC 6749 §5.2', quote: 'The authorization grant type is not supported by the authorization server.' }) },
-];
+]);
 
-export const OPENAPI_REQUIREMENTS: readonly OpenApiRequirement[] = [...DOCUMENT_REQUIREMENTS, ...CROSS_CHECK_REQUIREMENTS, ...TOKEN_REQUIREMENTS];
+export const OPENAPI_REQUIREMENTS = [...DOCUMENT_REQUIREMENTS, ...CROSS_CHECK_REQUIREMENTS, ...TOKEN_REQUIREMENTS] as const;
+
+export type DocumentRequirementId = (typeof DOCUMENT_REQUIREMENTS)[number]['id'];
+export type CrossCheckRequirementId = (typeof CROSS_CHECK_REQUIREMENTS)[number]['id'];
+export type TokenRequirementId = (typeof TOKEN_REQUIREMENTS)[number]['id'];
+export type OpenApiRequirementId = DocumentRequirementId | CrossCheckRequirementId | TokenRequirementId;
 
 /** The requirement as judged under `profile`: its level, title and source there. */
 export function requirementFor(id: string, profile: ProfileName): RequirementMeta {
