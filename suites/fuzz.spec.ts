@@ -2,12 +2,10 @@
 // endpoint under test, each response judged by the model for the run's profile. One run per
 // endpoint serves every property requirement (the differential one per level); each shrinks its own first failure.
 import { test } from '@playwright/test';
-import type { TestInfo } from '@playwright/test';
 import { registerCheck, runContext } from './harness.ts';
-import type { Check, Registry } from './checks/check.ts';
+import { FUZZ_CHECKS } from './fuzz/checks.ts';
 import { DEMO_TOKEN } from './catalogue/index.ts';
 import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './fuzz/requirements.ts';
-import type { FuzzPropertyId } from './fuzz/requirements.ts';
 import { endpointKey, tokenMode } from './checks/token-mode.ts';
 import type { TokenMode } from './checks/token-mode.ts';
 import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
@@ -54,32 +52,6 @@ function suffix(endpoint: Endpoint): string {
   return config.endpoints.length > 1 ? ` [${endpoint.method} ${endpoint.path}]` : '';
 }
 
-/** What a property's check reads: the endpoint's fuzz session (one run serves every property) and the test it annotates. */
-interface FuzzRun {
-  session(): Promise<FuzzSession>;
-  testInfo: TestInfo;
-}
-
-/** Every property is judged by the endpoint's one campaign: the session checks the property by id. */
-function property(id: FuzzPropertyId): Check<FuzzRun> {
-  return {
-    run: async ({ session: open, testInfo }, evidence) => {
-      const session = await open();
-      testInfo.annotations.push({ type: 'http-layer', description: session.probes.summary }, { type: 'seed', description: String(config.seed) });
-      await session.check(id, evidence);
-    },
-  };
-}
-
-const FUZZ_CHECKS: Registry<FuzzPropertyId, FuzzRun> = {
-  'fuzz.differential': property('fuzz.differential'),
-  'fuzz.differential-should': property('fuzz.differential-should'),
-  'fuzz.differential-info': property('fuzz.differential-info'),
-  'fuzz.no-5xx': property('fuzz.no-5xx'),
-  'fuzz.answers-in-time': property('fuzz.answers-in-time'),
-  'fuzz.valid-token-variants': property('fuzz.valid-token-variants'),
-};
-
 for (const endpoint of config.endpoints) {
   // near misses of the valid token are judged apart, at SHOULD, and only where there is a valid token
   const requirements = modeFor(endpoint).validToken ? [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS] : FUZZ_REQUIREMENTS;
@@ -92,6 +64,6 @@ for (const endpoint of config.endpoints) {
       title: title + suffix(endpoint),
       source,
     };
-    registerCheck(meta, FUZZ_CHECKS[requirement.id], ({ testInfo }) => ({ session: () => sessionFor(endpoint), testInfo }));
+    registerCheck(meta, FUZZ_CHECKS[requirement.id], ({ testInfo }) => ({ session: () => sessionFor(endpoint), testInfo, seed: config.seed }));
   }
 }
