@@ -10,7 +10,7 @@ import { endpointKey, tokenMode } from './checks/token-mode.ts';
 import type { TokenMode } from './checks/token-mode.ts';
 import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
 import type { Endpoint, RunConfig } from './config.ts';
-import { judgedUnder } from './catalogue/clause.ts';
+import { judgedUnder } from './model/requirements/clause.ts';
 
 const { config, secrets, redactor } = runContext();
 const sessions = new Map<string, Promise<FuzzSession>>();

@@ -1,6 +1,6 @@
 // Every requirement of every suite, in report order (headers, fuzz, openapi, docs), as one listing of
 // the Requirement type. Each suite keeps declaring its requirements where its checks are, each with
-// its clause per profile (catalogue/clause.ts): the model's clauses and the header cases,
+// its clause per profile (model/requirements/clause.ts): the model's clauses and the header cases,
 // checks/shape.ts, checks/never-issued.ts, checks/jwt-tamper.ts, checks/scopes.ts,
 // fuzz/requirements.ts, openapi/requirements.ts, docs/requirements.ts. This file only reads those
 // declarations, so a requirement added there is listed here without further work. It sends
@@ -20,8 +20,8 @@ import { DOCS_REQUIREMENTS } from '../docs/requirements.ts';
 import type { SuiteName } from '../results.ts';
 import { DEMO_TOKEN, HEADER_CASES, expandRequest } from './index.ts';
 import type { HeaderCase } from './index.ts';
-import { byProfile, judgedUnder } from './clause.ts';
-import type { ByProfile, Clause, Declared } from './clause.ts';
+import { byProfile, judgedUnder } from '../model/requirements/clause.ts';
+import type { ByProfile, Clause, Declared } from '../model/requirements/clause.ts';
 import type { ProfileClause, Requirement } from './requirement.ts';
 
 export type { ProfileClause, Requirement } from './requirement.ts';

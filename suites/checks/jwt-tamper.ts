@@ -6,8 +6,8 @@ import { UnsecuredJWT, base64url, decodeJwt, decodeProtectedHeader } from 'jose'
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import type { Prediction, ProfileName, RequirementRef, Source } from '../model/types.ts';
 import { REDACTED } from '../redact.ts';
-import { alike, NOT_RFC6750 } from '../catalogue/clause.ts';
-import type { ByProfile, Declared } from '../catalogue/clause.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { ByProfile, Declared } from '../model/requirements/clause.ts';
 
 export type TamperKind = 'signature-altered' | 'signature-removed' | 'alg-none' | 'payload-altered';
 

@@ -2,8 +2,8 @@
 // of the same shape that the target never issued is refused like missing credentials (401 and a
 // Bearer challenge), and under rfc6750 with error="invalid_token".
 import type { Prediction, ProfileName, RequirementRef } from '../model/types.ts';
-import { alike, NOT_RFC6750 } from '../catalogue/clause.ts';
-import type { Declared } from '../catalogue/clause.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { Declared } from '../model/requirements/clause.ts';
 
 export const NEVER_ISSUED_ID = 'headers.never-issued-token';
 

@@ -8,8 +8,8 @@
 import { showBytes } from '../model/grammar.ts';
 import type { Observation, ProfileName, RequirementRef, Source } from '../model/types.ts';
 import { bearerChallenges, errorOf } from './outcome.ts';
-import { alike, NOT_RFC6750 } from '../catalogue/clause.ts';
-import type { Clause, Declared } from '../catalogue/clause.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { Clause, Declared } from '../model/requirements/clause.ts';
 
 const OPENAPI_SCOPES: Source = {
   ref: 'OpenAPI 3.0.3, Security Requirement Object',

@@ -8,8 +8,8 @@ import { parseWwwAuthenticate } from './challenge.ts';
 import type { Challenge } from './challenge.ts';
 import { forbiddenCharacters, repeatedAttributes, unknownErrorCodes } from './bearer-attributes.ts';
 import { bearerChallenges, errorOf } from './outcome.ts';
-import { alike, NOT_RFC6750 } from '../catalogue/clause.ts';
-import type { ByProfile, Declared } from '../catalogue/clause.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { ByProfile, Declared } from '../model/requirements/clause.ts';
 
 export interface ShapeRule {
   requirement: RequirementRef;

@@ -4,7 +4,7 @@
 // what the page served offline is recorded in the evidence whatever the verdict.
 import type { RequirementContext } from '../harness.ts';
 import { registerCheck, runContext } from '../harness.ts';
-import { judgedUnder } from '../catalogue/clause.ts';
+import { judgedUnder } from '../model/requirements/clause.ts';
 import { runCheck } from '../checks/check.ts';
 import type { Check } from '../checks/check.ts';
 import type { RequirementMeta } from '../results.ts';

@@ -1,8 +1,8 @@
 // The docs suite's requirements, as data: what a user of FastAPI's /docs page is promised, checked
 // in a real browser. Sources quote FastAPI's docs or the Swagger UI / OpenAPI text copied in docs/sources/.
 import type { Level, Source } from '../model/types.ts';
-import { uniform } from '../catalogue/clause.ts';
-import type { Declared } from '../catalogue/clause.ts';
+import { uniform } from '../model/requirements/clause.ts';
+import type { Declared } from '../model/requirements/clause.ts';
 
 /** A docs-page promise: judged alike under every profile (FastAPI's docs and Swagger UI say the same to all). */
 export interface DocsRequirement extends Declared {

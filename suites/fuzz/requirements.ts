@@ -4,8 +4,8 @@
 // SHOULD clause is a SHOULD finding): a nonconforming answer counts against the requirement of
 // the level its judgement found — the clause the headers suite would report for the same request.
 import type { Level, Source } from '../model/types.ts';
-import { uniform } from '../catalogue/clause.ts';
-import type { Declared } from '../catalogue/clause.ts';
+import { uniform } from '../model/requirements/clause.ts';
+import type { Declared } from '../model/requirements/clause.ts';
 import type { Trial } from './trial.ts';
 
 export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.differential-should' | 'fuzz.differential-info' | 'fuzz.no-5xx' | 'fuzz.answers-in-time' | 'fuzz.valid-token-variants';

@@ -1,11 +1,11 @@
 // The openapi suite's requirements as data, in report order: the document (static rules), the
 // document against behaviour (cross-check), then the token endpoint it declares. Each gives its
-// clause per profile (catalogue/clause.ts); a clause's title overrides the requirement's where the
+// clause per profile (model/requirements/clause.ts); a clause's title overrides the requirement's where the
 // expectation changes.
 import type { Level, ProfileName, Source } from '../model/types.ts';
 import type { RequirementMeta } from '../results.ts';
-import { FASTAPI_PROFILES, alike, everyProfile } from '../catalogue/clause.ts';
-import type { ByProfile, Declared } from '../catalogue/clause.ts';
+import { FASTAPI_PROFILES, alike, everyProfile } from '../model/requirements/clause.ts';
+import type { ByProfile, Declared } from '../model/requirements/clause.ts';
 
 export interface OpenApiRequirement extends Declared {
   /** says what is sent and what is expected */

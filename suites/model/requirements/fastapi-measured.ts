@@ -5,7 +5,7 @@ import { PROFILES } from '../profiles.ts';
 import type { Source } from '../types.ts';
 import { FASTAPI_PROFILES } from './types.ts';
 import type { ModelRequirement } from './types.ts';
-import { alike } from '../../catalogue/clause.ts';
+import { alike } from './clause.ts';
 
 const GATE: Source = {
   ref: 'FastAPI as measured §4 (docs/sources/fastapi-measured.md#ground-truth-4)',

@@ -3,7 +3,7 @@
 import { PROFILES } from '../profiles.ts';
 import type { Source } from '../types.ts';
 import type { ModelRequirement } from './types.ts';
-import { alike } from '../../catalogue/clause.ts';
+import { alike } from './clause.ts';
 
 const CASE_INSENSITIVE_SCHEME: Source = {
   ref: 'RFC 9110 §11.1',

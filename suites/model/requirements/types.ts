@@ -2,9 +2,9 @@
 // expected outcome is and where that comes from. The outcomes themselves are computed in ../applications.ts.
 import type { HttpRuleId } from '../http-layer.ts';
 import type { ShapeId } from '../credentials.ts';
-import type { ByProfile, Clause } from '../../catalogue/clause.ts';
+import type { ByProfile, Clause } from './clause.ts';
 
-export { FASTAPI_PROFILES } from '../../catalogue/clause.ts';
+export { FASTAPI_PROFILES } from './clause.ts';
 
 /** Every situation the model distinguishes: HTTP-layer findings, credential shapes, duplicates. */
 export type RuleId = HttpRuleId | ShapeId | 'http.duplicate';

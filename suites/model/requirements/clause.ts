@@ -1,9 +1,10 @@
 // The one spelling of "level per profile" every requirement declaration uses (the model's clauses,
 // the 401's shape, the token checks, the fuzz properties, the openapi and docs requirements): a
 // clause per profile that judges the requirement, and none for a profile that does not. The
-// catalogue (requirements.ts) reads these declarations as they are, without normalising.
-import { PROFILES } from '../model/profiles.ts';
-import type { Level, ProfileName, Source } from '../model/types.ts';
+// catalogue (suites/catalogue/requirements.ts) reads these declarations as they are, without
+// normalising. It lives with the model's clauses, the lowest room, so every suite can use it.
+import { PROFILES } from '../profiles.ts';
+import type { Level, ProfileName, Source } from '../types.ts';
 
 /** How binding a requirement is under one profile, and where that comes from (a verbatim quote). */
 export interface Clause {
