@@ -74,7 +74,7 @@ function sweeps(): Requirement[] {
     caseId === CANONICAL_ID ? `${IN_WHOLE_API_RUN}, ${WITH_VALID_TOKEN}` : IN_WHOLE_API_RUN));
 }
 
-/** The headers suite, in the order headers.spec.ts registers it: each case as the model judges it (demo token), the never-issued token and the tampered JWTs, the 401's shape, the scopes. */
+/** The headers suite, in the order headers/headers.spec.ts registers it: each case as the model judges it (demo token), the never-issued token and the tampered JWTs, the 401's shape, the scopes. */
 function headers(): Requirement[] {
   const cases = HEADER_CASES.map((c) => listed('headers', { id: c.id, profiles: predicted(c, headerCaseTitle) }));
   const neverIssued = listed('headers', NEVER_ISSUED, WITH_VALID_TOKEN, neverIssuedTitle);

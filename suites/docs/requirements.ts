@@ -12,7 +12,7 @@ export interface DocsRequirement extends Declared {
   title: string;
 }
 
-/** One promise, its id kept as a literal type (the check registry in docs.spec.ts needs one per id). */
+/** One promise, its id kept as a literal type (the check registry, docs/checks/registry.ts, needs one per id). */
 function promise<const Id extends string>(r: { id: Id; level: Level; title: string; source: Source }): DocsRequirement & { id: Id } {
   return uniform(r);
 }

@@ -2,11 +2,11 @@
 // renders with an Authorize button, offers the password flow, marks secured operations with locks,
 // and Try it out sends no credentials before login and `Bearer <token>` after it.
 import { test } from '@playwright/test';
-import { registerDocsCheck } from './docs/context.ts';
-import { closeDocsSession } from './docs/session.ts';
-import { DOCS_REQUIREMENTS } from './docs/requirements.ts';
-import type { DocsRequirementId } from './docs/requirements.ts';
-import { DOCS_CHECKS } from './docs/checks/registry.ts';
+import { registerDocsCheck } from './context.ts';
+import { closeDocsSession } from './session.ts';
+import { DOCS_REQUIREMENTS } from './requirements.ts';
+import type { DocsRequirementId } from './requirements.ts';
+import { DOCS_CHECKS } from './checks/registry.ts';
 
 test.afterAll(closeDocsSession);
 

@@ -3,23 +3,23 @@
 // token, the refusal of a never-issued one and, when that token is a JWT, of its tampered forms.
 // Each declaration is registered with its kind's check (headers/checks.ts) and the context it reads.
 import { test } from '@playwright/test';
-import { registerCheck, runContext } from './harness.ts';
-import { HEADER_CHECKS } from './headers/checks.ts';
-import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
-import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from './headers/titles.ts';
-import { responseShapeRules } from './checks/shape.ts';
-import { neverIssuedRequirement } from './checks/never-issued.ts';
-import { endpointKey, tokenMode } from './checks/token-mode.ts';
-import type { TokenMode } from './checks/token-mode.ts';
-import { HttpClient } from './transport/http.ts';
-import { openHeaderContext } from './headers/run.ts';
-import { predictCase } from './checks/predict-case.ts';
-import { scopeClauses } from './checks/scopes.ts';
-import { TAMPERINGS, tamperRequirement } from './checks/jwt-tamper.ts';
-import type { HeaderRunContext } from './headers/run.ts';
-import type { Endpoint } from './config.ts';
-import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from './sweep/probes.ts';
-import { leavesOperationsOut } from './sweep/sample.ts';
+import { registerCheck, runContext } from '../harness.ts';
+import { HEADER_CHECKS } from './checks.ts';
+import { HEADER_CASES, DEMO_TOKEN } from '../catalogue/index.ts';
+import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from './titles.ts';
+import { responseShapeRules } from '../checks/shape.ts';
+import { neverIssuedRequirement } from '../checks/never-issued.ts';
+import { endpointKey, tokenMode } from '../checks/token-mode.ts';
+import type { TokenMode } from '../checks/token-mode.ts';
+import { HttpClient } from '../transport/http.ts';
+import { openHeaderContext } from './run.ts';
+import { predictCase } from '../checks/predict-case.ts';
+import { scopeClauses } from '../checks/scopes.ts';
+import { TAMPERINGS, tamperRequirement } from '../checks/jwt-tamper.ts';
+import type { HeaderRunContext } from './run.ts';
+import type { Endpoint } from '../config.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from '../sweep/probes.ts';
+import { leavesOperationsOut } from '../sweep/sample.ts';
 
 const { config, secrets, redactor } = runContext();
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });

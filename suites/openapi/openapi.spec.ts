@@ -1,13 +1,13 @@
 // The openapi suite: the document itself (schema, security scheme rules), whether the API keeps
 // the promise the document makes (spec vs behaviour), and the token endpoint the document names.
 // Each requirement is registered with its check by id (openapi/checks.ts), in report order.
-import { registerCheck, runContext } from './harness.ts';
+import { registerCheck, runContext } from '../harness.ts';
 import {
   OPENAPI_CHECKS, OPENAPI_REQUIREMENTS, TokenSession, judgeCrossCheck, loadOpenApi, planCrossCheck, requirementFor, runCrossCheck, tokenEndpointFor,
-} from './openapi/index.ts';
-import type { CrossCheckFinding, FetchedDocument, OpenApiRun } from './openapi/index.ts';
+} from './index.ts';
+import type { CrossCheckFinding, FetchedDocument, OpenApiRun } from './index.ts';
 import { test } from '@playwright/test';
-import { sweptExchanges } from './sweep/cross-check.ts';
+import { sweptExchanges } from '../sweep/cross-check.ts';
 
 const { config, secrets, redactor } = runContext();
 const net = { timeoutMs: config.timeoutMs, insecure: config.insecure };

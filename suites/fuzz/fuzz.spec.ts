@@ -2,15 +2,15 @@
 // endpoint under test, each response judged by the model for the run's profile. One run per
 // endpoint serves every property requirement (the differential one per level); each shrinks its own first failure.
 import { test } from '@playwright/test';
-import { registerCheck, runContext } from './harness.ts';
-import { FUZZ_CHECKS } from './fuzz/checks.ts';
-import { DEMO_TOKEN } from './catalogue/index.ts';
-import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './fuzz/requirements.ts';
-import { endpointKey, tokenMode } from './checks/token-mode.ts';
-import type { TokenMode } from './checks/token-mode.ts';
-import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
-import type { Endpoint, RunConfig } from './config.ts';
-import { judgedUnder } from './model/requirements/clause.ts';
+import { registerCheck, runContext } from '../harness.ts';
+import { FUZZ_CHECKS } from './checks.ts';
+import { DEMO_TOKEN } from '../catalogue/index.ts';
+import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './requirements.ts';
+import { endpointKey, tokenMode } from '../checks/token-mode.ts';
+import type { TokenMode } from '../checks/token-mode.ts';
+import { FuzzSession, SHRINK_MIN_TIME_MS } from './session.ts';
+import type { Endpoint, RunConfig } from '../config.ts';
+import { judgedUnder } from '../model/requirements/clause.ts';
 
 const { config, secrets, redactor } = runContext();
 const sessions = new Map<string, Promise<FuzzSession>>();
