@@ -1,7 +1,7 @@
 // Turns a requirement (data) and its check (checks/check.ts: whether it applies, then an assertion
-// that throws a typed failure) into a Playwright test. Id, level, source and suite travel as annotations so they reach Playwright's
-// HTML and JUnit reports; the verdict and the evidence travel as an annotation and an attachment
-// that the conformance reporter reads.
+// that throws a typed failure) into a Playwright test. Id, level, source and suite travel as
+// annotations so they reach Playwright's HTML and JUnit reports; the verdict and the evidence travel
+// as an annotation and an attachment that the conformance reporter reads.
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
 import { loadRunConfig, loadSecrets } from './config.ts';

@@ -26,8 +26,10 @@ export interface Declared<C extends Clause = Clause> {
 /** The requirement as one profile judges it (its clause's title, else the requirement's), or undefined when that profile does not. */
 export function judgedUnder(r: Declared & { title?: string }, profile: ProfileName): (Clause & { title: string }) | undefined {
   const c = r.profiles[profile];
-  const title = c?.title ?? r.title;
-  if (!c || title === undefined) return undefined;
+  if (!c) return undefined;
+  const title = c.title ?? r.title;
+  // a title is what is sent and expected: a requirement judged without one is a declaration bug
+  if (title === undefined) throw new Error(`${r.id} has no title under ${profile}`);
   return { level: c.level, source: c.source, title };
 }
 
