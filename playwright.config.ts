@@ -1,4 +1,4 @@
-// Playwright Test runs the suites (suites/*.spec.ts, or .js once compiled to dist/). The CLI
+// Playwright Test runs the suites (suites/<name>/<name>.spec.ts, or .js once compiled to dist/). The CLI
 // (bin/cli.ts) writes the run plan and starts `playwright test` with this config; reports go to the
 // plan's report directory.
 import path from 'node:path';
@@ -7,7 +7,8 @@ import { loadRunConfig } from './suites/config.ts';
 import type { RunConfig } from './suites/config.ts';
 import { chooseBrowser } from './suites/browser.ts';
 import { BLOB_DIR, blobFileName } from './suites/reporters/blob.ts';
-import { MODULE_EXT } from './suites/layout.ts';
+import { MODULE_EXT, specFiles } from './suites/layout.ts';
+import { SUITES } from './suites/results.ts';
 import type { ReportedRun } from './suites/reporters/conformance-reporter.ts';
 
 const run = process.env.BEARER_CONFORMANCE_RUN ? loadRunConfig() : undefined;
@@ -19,10 +20,7 @@ const browser = chooseBrowser();
  * matches such arguments against a compiled file's source-map sources (the .ts files, which an
  * installed package does not ship), so from dist/ they would match nothing.
  */
-function specFiles(suites: readonly string[] | undefined): RegExp {
-  const names = suites?.length ? `(${suites.join('|')})` : '[^/\\\\]+';
-  return new RegExp(`[/\\\\]${names}\\.spec\\${MODULE_EXT}$`);
-}
+const testMatch = specFiles(run?.suites?.length ? run.suites : SUITES);
 
 /** What the conformance reporter reports of the plan (it reads no plan itself; no secret is in here). */
 function reportedRun(plan: RunConfig): ReportedRun {
@@ -34,7 +32,7 @@ function reportedRun(plan: RunConfig): ReportedRun {
 
 export default defineConfig({
   testDir: './suites',
-  testMatch: specFiles(run?.suites),
+  testMatch,
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,

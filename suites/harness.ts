@@ -1,9 +1,9 @@
-// Turns a requirement (data) and its check (a function that throws a typed failure) into a
-// Playwright test. Id, level, source and suite travel as annotations so they reach Playwright's
-// HTML and JUnit reports; the verdict and the evidence travel as an annotation and an attachment
-// that the conformance reporter reads.
+// Turns a requirement (data) and its check (checks/check.ts: whether it applies, then an assertion
+// that throws a typed failure) into a Playwright test. Id, level, source and suite travel as
+// annotations so they reach Playwright's HTML and JUnit reports; the verdict and the evidence travel
+// as an annotation and an attachment that the conformance reporter reads.
 import { test } from '@playwright/test';
-import type { Page, TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
 import { loadRunConfig, loadSecrets } from './config.ts';
 import type { RunConfig, Secrets } from './config.ts';
 import { CheckFailure } from './checks/failures.ts';
@@ -13,6 +13,8 @@ import { targetGate, useRunGate } from './transport/gate.ts';
 import { ANNOTATION, EVIDENCE_ATTACHMENT, formatSource } from './results.ts';
 import { onlySelects } from './catalogue/select.ts';
 import { collectEvidence, noteNotCollected } from './evidence.ts';
+import { runCheck } from './checks/check.ts';
+import type { Check } from './checks/check.ts';
 import type { Evidence, RequirementMeta, Verdict } from './results.ts';
 
 export interface RequirementContext {
@@ -58,6 +60,16 @@ function annotations(meta: RequirementMeta) {
   ];
 }
 
+/**
+ * How every suite registers a requirement: its meta under the run's profile, its check, and the
+ * context the check reads (`contextFor`, asked inside the test: a context that cannot be had costs
+ * this requirement an `error`, never the run).
+ */
+export function registerCheck<C>(meta: RequirementMeta, check: Check<C>, contextFor: (ctx: RequirementContext) => C | Promise<C>): void {
+  requirementTest(meta, async (ctx) => runCheck(check, await contextFor(ctx), ctx.evidence));
+}
+
+/** The test under registerCheck: `check` runs inside the harness's judgement (verdict, evidence, faults). */
 export function requirementTest(meta: RequirementMeta, check: (ctx: RequirementContext) => Promise<void>): void {
   if (!selected(meta.id)) return;
   test(meta.title, { annotation: annotations(meta) }, async ({}, testInfo) => {
@@ -85,13 +97,6 @@ async function injectTestFault(id: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (kinds.includes('throw')) (undefined as unknown as { parse(): void }).parse();
-}
-
-export function browserRequirementTest(meta: RequirementMeta, check: (ctx: RequirementContext & { page: Page }) => Promise<void>): void {
-  if (!selected(meta.id)) return;
-  test(meta.title, { annotation: annotations(meta) }, async ({ page }, testInfo) => {
-    await judge(testInfo, meta.id, (ctx) => check({ ...ctx, page }));
-  });
 }
 
 /**

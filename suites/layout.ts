@@ -20,7 +20,16 @@ export const PACKAGE_ROOT = existsSync(path.join(CODE_ROOT, 'package.json')) ? C
 /** The package's bin, which picks sources or dist/ by itself (bin/bearer-conformance.js). */
 export const LAUNCHER = path.join(PACKAGE_ROOT, 'bin', 'bearer-conformance.js');
 
-/** A module of this package by its path from the code root without extension, e.g. 'suites/docs.spec'. */
+/**
+ * The spec files of these suites: each suite's spec sits in its own folder,
+ * `suites/<name>/<name>.spec.ts` (`.js` in dist/), so Playwright picks them from the run plan's suites.
+ */
+export function specFiles(suites: readonly string[]): RegExp {
+  const sep = '[/\\\\]';
+  return new RegExp(`${sep}suites${sep}(${suites.join('|')})${sep}\\1\\.spec\\${MODULE_EXT}$`);
+}
+
+/** A module of this package by its path from the code root without extension, e.g. 'suites/docs/docs.spec'. */
 export function codeFile(stem: string): string {
   return path.join(CODE_ROOT, stem + MODULE_EXT);
 }

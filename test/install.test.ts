@@ -24,7 +24,7 @@ const NOT_SHIPPED = [/^package\/(test|\.ci|bench|examples|scripts|interop|refere
 /** What the installed package runs: the launcher, and dist/ with declarations and source maps. */
 const SHIPPED = [
   'package/bin/bearer-conformance.js', 'package/dist/bin/cli.js', 'package/dist/bin/cli.d.ts', 'package/dist/bin/cli.js.map',
-  'package/dist/playwright.config.js', 'package/dist/suites/headers.spec.js', 'package/dist/suites/docs.spec.js',
+  'package/dist/playwright.config.js', 'package/dist/suites/headers/headers.spec.js', 'package/dist/suites/docs/docs.spec.js',
   'package/dist/suites/reporters/conformance-reporter.js', 'package/dist/reference-server/server.js', 'package/package.json',
 ];
 

@@ -24,7 +24,7 @@ async function runTokenChecks(server: TokenServerOptions, o: { profile?: Profile
   });
   const results = new Map<string, Outcome>();
   try {
-    for (const c of TOKEN_CHECKS) results.set(c.id, await outcome((evidence) => runTokenCheck(c, session, evidence)));
+    for (const [id, c] of Object.entries(TOKEN_CHECKS)) results.set(id, await outcome((evidence) => runTokenCheck(c, session, evidence)));
   } finally {
     await session.close();
     await target.close();
@@ -36,7 +36,7 @@ function summary(results: Map<string, Outcome>): Record<string, string> {
   return Object.fromEntries([...results].map(([id, r]) => [id, r.verdict]));
 }
 
-const ALL_PASS = Object.fromEntries(TOKEN_CHECKS.map((c) => [c.id, 'pass']));
+const ALL_PASS = Object.fromEntries(Object.keys(TOKEN_CHECKS).map((id) => [id, 'pass']));
 
 test('a correct token endpoint passes every token check', async () => {
   const { results, received } = await runTokenChecks({});

@@ -6,10 +6,12 @@ import { UnsecuredJWT, base64url, decodeJwt, decodeProtectedHeader } from 'jose'
 import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import type { Prediction, ProfileName, RequirementRef, Source } from '../model/types.ts';
 import { REDACTED } from '../redact.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { ByProfile, Declared } from '../model/requirements/clause.ts';
 
 export type TamperKind = 'signature-altered' | 'signature-removed' | 'alg-none' | 'payload-altered';
 
-export interface Tampering {
+export interface Tampering extends Declared {
   kind: TamperKind;
   /** the requirement id: `headers.jwt-<kind>` */
   id: string;
@@ -50,26 +52,42 @@ function alteredSignature(signature: string): string {
   return (signature[0] === 'A' ? 'B' : 'A') + signature.slice(1);
 }
 
+const FASTAPI_JWT_TUTORIAL: Source = {
+  ref: 'FastAPI docs: OAuth2 with Password (and hashing), Bearer with JWT tokens (https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/)',
+  quote: 'Decode the received token, verify it, and return the current user. If the token is invalid, return an HTTP error right away.',
+};
+
+const RFC6750_INVALID_TOKEN: Source = {
+  ref: 'RFC 6750 §3.1',
+  quote: 'invalid_token … The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
+};
+
+/** MUST in every profile: accepting a forged token is the failure a team most needs to know of. */
+const REFUSED_AS_FORGED: ByProfile = {
+  ...alike(NOT_RFC6750, { level: 'MUST', source: FASTAPI_JWT_TUTORIAL }),
+  rfc6750: { level: 'MUST', source: RFC6750_INVALID_TOKEN },
+};
+
 export const TAMPERINGS: readonly Tampering[] = [
   {
-    kind: 'signature-altered', id: 'headers.jwt-signature-altered', sends: 'the valid JWT with one character of its signature changed',
+    kind: 'signature-altered', id: 'headers.jwt-signature-altered', profiles: REFUSED_AS_FORGED, sends: 'the valid JWT with one character of its signature changed',
     basis: RFC7515_VALIDATE,
     forge: ({ segments: s }) => `${s.header}.${s.payload}.${alteredSignature(s.signature)}`,
   },
   {
-    kind: 'signature-removed', id: 'headers.jwt-signature-removed', sends: 'the valid JWT with its signature removed (header and payload kept)',
+    kind: 'signature-removed', id: 'headers.jwt-signature-removed', profiles: REFUSED_AS_FORGED, sends: 'the valid JWT with its signature removed (header and payload kept)',
     basis: RFC7519_REJECT,
     forge: ({ segments: s }) => `${s.header}.${s.payload}.`,
   },
   {
-    kind: 'alg-none', id: 'headers.jwt-alg-none', sends: 'the valid JWT\'s claims as an unsecured JWT (`alg: none`, no signature)',
+    kind: 'alg-none', id: 'headers.jwt-alg-none', profiles: REFUSED_AS_FORGED, sends: 'the valid JWT\'s claims as an unsecured JWT (`alg: none`, no signature)',
     basis: RFC8725_NONE,
     forge: ({ claims }) => new UnsecuredJWT(claims).encode(),
   },
   {
     // Another `sub` would be refused by any app that looks the user up, signature checked or not;
     // the same claims plus one keep the identity, so only the signature check can refuse it.
-    kind: 'payload-altered', id: 'headers.jwt-payload-altered', sends: `the valid JWT with a claim (\`${TAMPER_CLAIM}\`) added to its payload, not re-signed`,
+    kind: 'payload-altered', id: 'headers.jwt-payload-altered', profiles: REFUSED_AS_FORGED, sends: `the valid JWT with a claim (\`${TAMPER_CLAIM}\`) added to its payload, not re-signed`,
     basis: RFC7515_VALIDATE,
     forge: ({ claims, segments: s }) => `${s.header}.${base64url.encode(JSON.stringify({ ...claims, [TAMPER_CLAIM]: 'payload changed without re-signing' }))}.${s.signature}`,
   },
@@ -106,19 +124,9 @@ export function describeToken(token: string): Record<string, unknown> {
   return { header: jwt.header, claims: jwt.claims, signature: jwt.segments.signature === '' ? '(empty)' : REDACTED };
 }
 
-const FASTAPI_JWT_TUTORIAL: Source = {
-  ref: 'FastAPI docs: OAuth2 with Password (and hashing), Bearer with JWT tokens (https://fastapi.tiangolo.com/tutorial/security/oauth2-jwt/)',
-  quote: 'Decode the received token, verify it, and return the current user. If the token is invalid, return an HTTP error right away.',
-};
-
-const RFC6750_INVALID_TOKEN: Source = {
-  ref: 'RFC 6750 §3.1',
-  quote: 'invalid_token … The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
-};
-
-/** MUST in every profile: accepting a forged token is the failure a team most needs to know of. */
 export function tamperRequirement(profile: ProfileName, t: Tampering): RequirementRef {
-  return { id: t.id, level: 'MUST', source: profile === 'rfc6750' ? RFC6750_INVALID_TOKEN : FASTAPI_JWT_TUTORIAL };
+  const { level, source } = t.profiles[profile]!;
+  return { id: t.id, level, source };
 }
 
 /** What a target that validates its JWTs must answer to a tampered one: refused like a never-issued token. */

@@ -2,6 +2,8 @@
 // of the same shape that the target never issued is refused like missing credentials (401 and a
 // Bearer challenge), and under rfc6750 with error="invalid_token".
 import type { Prediction, ProfileName, RequirementRef } from '../model/types.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { Declared } from '../model/requirements/clause.ts';
 
 export const NEVER_ISSUED_ID = 'headers.never-issued-token';
 
@@ -15,8 +17,14 @@ const RFC6750_INVALID_TOKEN = {
   quote: 'The access token provided is expired, revoked, malformed, or invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code.',
 };
 
+export const NEVER_ISSUED: Declared = {
+  id: NEVER_ISSUED_ID,
+  profiles: { ...alike(NOT_RFC6750, { level: 'MUST', source: FASTAPI_TUTORIAL }), rfc6750: { level: 'MUST', source: RFC6750_INVALID_TOKEN } },
+};
+
 export function neverIssuedRequirement(profile: ProfileName): RequirementRef {
-  return { id: NEVER_ISSUED_ID, level: 'MUST', source: profile === 'rfc6750' ? RFC6750_INVALID_TOKEN : FASTAPI_TUTORIAL };
+  const { level, source } = NEVER_ISSUED.profiles[profile]!;
+  return { id: NEVER_ISSUED_ID, level, source };
 }
 
 /** What a validating target must answer to a token it never issued. */

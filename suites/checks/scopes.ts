@@ -8,6 +8,8 @@
 import { showBytes } from '../model/grammar.ts';
 import type { Observation, ProfileName, RequirementRef, Source } from '../model/types.ts';
 import { bearerChallenges, errorOf } from './outcome.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { Clause, Declared } from '../model/requirements/clause.ts';
 
 const OPENAPI_SCOPES: Source = {
   ref: 'OpenAPI 3.0.3, Security Requirement Object',
@@ -37,18 +39,34 @@ export interface ScopeClause {
 export const SCOPES_REFUSED_ID = 'scopes.insufficient-refused';
 export const SCOPES_ANSWER_ID = 'scopes.insufficient-answer';
 
+/** A scope clause's judgement under one profile: its level and source, and what it expects. */
+interface ScopeJudgement extends Clause, Omit<ScopeClause, 'requirement'> {}
+
+/** The two requirements, each judged on the same answer. */
+export const SCOPE_REQUIREMENTS: readonly Declared<ScopeJudgement>[] = [
+  {
+    id: SCOPES_REFUSED_ID,
+    profiles: {
+      // A 403 (RFC 6750's answer) is a refusal too: only the documented form below prefers 401.
+      ...alike(NOT_RFC6750, { level: 'MUST', source: OPENAPI_SCOPES, expects: '401 with a Bearer challenge, or 403', check: refused }),
+      rfc6750: { level: 'MUST', source: RFC6750_CHALLENGE_ON_REFUSAL, expects: '401 or 403 with a Bearer challenge', check: refusedWithChallenge },
+    },
+  },
+  {
+    id: SCOPES_ANSWER_ID,
+    profiles: {
+      ...alike(NOT_RFC6750, { level: 'SHOULD', source: FASTAPI_SCOPES, expects: '401 with a Bearer challenge whose scope auth-param names the missing scopes', check: scope401 }),
+      rfc6750: { level: 'SHOULD', source: RFC6750_INSUFFICIENT_SCOPE, expects: '403 with a Bearer challenge carrying error="insufficient_scope"', check: insufficientScope403 },
+    },
+  },
+];
+
 /** The two clauses under a profile. */
 export function scopeClauses(profile: ProfileName): ScopeClause[] {
-  return profile === 'rfc6750'
-    ? [
-      { requirement: { id: SCOPES_REFUSED_ID, level: 'MUST', source: RFC6750_CHALLENGE_ON_REFUSAL }, expects: '401 or 403 with a Bearer challenge', check: refusedWithChallenge },
-      { requirement: { id: SCOPES_ANSWER_ID, level: 'SHOULD', source: RFC6750_INSUFFICIENT_SCOPE }, expects: '403 with a Bearer challenge carrying error="insufficient_scope"', check: insufficientScope403 },
-    ]
-    : [
-      // A 403 (RFC 6750's answer) is a refusal too: only the documented form below prefers 401.
-      { requirement: { id: SCOPES_REFUSED_ID, level: 'MUST', source: OPENAPI_SCOPES }, expects: '401 with a Bearer challenge, or 403', check: refused },
-      { requirement: { id: SCOPES_ANSWER_ID, level: 'SHOULD', source: FASTAPI_SCOPES }, expects: '401 with a Bearer challenge whose scope auth-param names the missing scopes', check: scope401 },
-    ];
+  return SCOPE_REQUIREMENTS.flatMap(({ id, profiles }) => {
+    const here = profiles[profile];
+    return here ? [{ requirement: { id, level: here.level, source: here.source }, expects: here.expects, check: here.check }] : [];
+  });
 }
 
 function refused(obs: Observation): string | null {

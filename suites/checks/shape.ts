@@ -8,6 +8,8 @@ import { parseWwwAuthenticate } from './challenge.ts';
 import type { Challenge } from './challenge.ts';
 import { forbiddenCharacters, repeatedAttributes, unknownErrorCodes } from './bearer-attributes.ts';
 import { bearerChallenges, errorOf } from './outcome.ts';
+import { alike, NOT_RFC6750 } from '../model/requirements/clause.ts';
+import type { ByProfile, Declared } from '../model/requirements/clause.ts';
 
 export interface ShapeRule {
   requirement: RequirementRef;
@@ -18,10 +20,7 @@ export interface ShapeRule {
   check(obs: Observation, request: RawRequest): string | null;
 }
 
-interface ShapeClause extends Omit<ShapeRule, 'requirement'> {
-  id: string;
-  levels: Partial<Record<ProfileName, { level: Level; source: Source }>>;
-}
+interface ShapeClause extends Omit<ShapeRule, 'requirement'>, Declared {}
 
 const DOCS_CHALLENGE: Source = {
   ref: 'FastAPI docs: Simple OAuth2 (docs/sources/fastapi-docs.md#f-03)',
@@ -54,11 +53,11 @@ const RFC6750_NO_ERROR: Source = {
 };
 const NOT_AUTHENTICATED = '{"detail":"Not authenticated"}';
 
-const SHAPE_CLAUSES: readonly ShapeClause[] = [
+export const SHAPE_REQUIREMENTS: readonly ShapeClause[] = [
   {
     id: 'shape.bearer-challenge',
     title: 'Sends no credentials or another scheme; expects the 401 to carry WWW-Authenticate with a Bearer challenge',
-    levels: {
+    profiles: {
       documented: { level: 'MUST', source: DOCS_CHALLENGE },
       fastapi: { level: 'MUST', source: RFC9110_CHALLENGE },
       'fastapi@0.92': { level: 'MUST', source: RFC9110_CHALLENGE },
@@ -76,7 +75,7 @@ const SHAPE_CLAUSES: readonly ShapeClause[] = [
   {
     id: 'shape.fastapi-challenge',
     title: 'Sends no credentials or another scheme; expects the 401 challenge to be exactly `Bearer`, as FastAPI sends it',
-    levels: {
+    profiles: {
       documented: { level: 'INFO', source: DOCS_CHALLENGE },
       fastapi: { level: 'MUST', source: FASTAPI_401 },
       'fastapi@0.92': { level: 'MUST', source: FASTAPI_401 },
@@ -90,7 +89,7 @@ const SHAPE_CLAUSES: readonly ShapeClause[] = [
   {
     id: 'shape.fastapi-body',
     title: `Sends no credentials or another scheme; expects the 401 body to be exactly ${NOT_AUTHENTICATED}, as FastAPI sends it`,
-    levels: {
+    profiles: {
       documented: { level: 'INFO', source: FASTAPI_401 },
       fastapi: { level: 'MUST', source: FASTAPI_401 },
       'fastapi@0.92': { level: 'MUST', source: FASTAPI_401 },
@@ -104,14 +103,14 @@ const SHAPE_CLAUSES: readonly ShapeClause[] = [
   {
     id: 'shape.challenge-auth-param',
     title: 'Sends no credentials or another scheme; expects the Bearer challenge to carry at least one auth-param',
-    levels: { rfc6750: { level: 'SHOULD', source: { ref: 'RFC 6750 §3', quote: 'This scheme MUST be followed by one or more auth-param values.' } } },
+    profiles: { rfc6750: { level: 'SHOULD', source: { ref: 'RFC 6750 §3', quote: 'This scheme MUST be followed by one or more auth-param values.' } } },
     appliesTo: hasBearerChallenge,
     check: (obs) => (bearerChallenges(obs).every((c) => c.params.length > 0) ? null : 'a Bearer challenge has no auth-param'),
   },
   {
     id: 'shape.no-repeated-auth-param',
     title: 'Sends no credentials or another scheme; expects no auth-param to appear twice in a challenge',
-    levels: {
+    profiles: {
       documented: { level: 'SHOULD', source: RFC9110_PARAM_ONCE },
       fastapi: { level: 'INFO', source: RFC9110_PARAM_ONCE },
       'fastapi@0.92': { level: 'INFO', source: RFC9110_PARAM_ONCE },
@@ -123,21 +122,21 @@ const SHAPE_CLAUSES: readonly ShapeClause[] = [
   {
     id: 'shape.bearer-attribute-charset',
     title: 'Sends no credentials or another scheme; expects error, error_description and scope in the Bearer challenge to use only the characters RFC 6750 allows',
-    levels: rfc6750Levels('MUST', RFC6750_CHARSET),
+    profiles: rfc6750Levels('MUST', RFC6750_CHARSET),
     appliesTo: hasBearerChallenge,
     check: (obs) => problems('character outside RFC 6750 §3\'s set in', bearerChallenges(obs).flatMap(forbiddenCharacters)),
   },
   {
     id: 'shape.known-error-code',
     title: 'Sends no credentials or another scheme; expects any error code in the Bearer challenge to be one that RFC 6750 defines',
-    levels: rfc6750Levels('SHOULD', RFC6750_ERROR_CODES),
+    profiles: rfc6750Levels('SHOULD', RFC6750_ERROR_CODES),
     appliesTo: hasBearerChallenge,
     check: (obs) => problems('error code not defined by RFC 6750 §3.1', bearerChallenges(obs).flatMap(unknownErrorCodes).map((e) => `"${showBytes(e)}"`)),
   },
   {
     id: 'shape.no-error-without-credentials',
     title: 'Sends no credentials or another scheme; expects the challenge to carry no error code',
-    levels: rfc6750Levels('SHOULD', RFC6750_NO_ERROR),
+    profiles: rfc6750Levels('SHOULD', RFC6750_NO_ERROR),
     appliesTo: hasBearerChallenge,
     check: (obs, request) => {
       const error = bearerChallenges(obs).map(errorOf).find((e) => e !== undefined);
@@ -148,9 +147,9 @@ const SHAPE_CLAUSES: readonly ShapeClause[] = [
 
 /** The rules that judge a 401's shape under a profile, each with its level and source there. */
 export function responseShapeRules(profile: ProfileName): ShapeRule[] {
-  return SHAPE_CLAUSES.flatMap(({ id, levels, ...rule }) => {
-    const here = levels[profile];
-    return here ? [{ ...rule, requirement: { id, ...here } }] : [];
+  return SHAPE_REQUIREMENTS.flatMap(({ id, profiles, ...rule }) => {
+    const here = profiles[profile];
+    return here ? [{ ...rule, requirement: { id, level: here.level, source: here.source } }] : [];
   });
 }
 
@@ -176,11 +175,6 @@ function problems(what: string, found: string[]): string | null {
  * A clause of RFC 6750 §3 alone. FastAPI's docs promise only the scheme `Bearer` (and FastAPI
  * sends nothing more), so under the other profiles it is an observation, never a finding that gates.
  */
-function rfc6750Levels(level: Level, source: Source): ShapeClause['levels'] {
-  return {
-    documented: { level: 'INFO', source },
-    fastapi: { level: 'INFO', source },
-    'fastapi@0.92': { level: 'INFO', source },
-    rfc6750: { level, source },
-  };
+function rfc6750Levels(level: Level, source: Source): ByProfile {
+  return { ...alike(NOT_RFC6750, { level: 'INFO', source }), rfc6750: { level, source } };
 }

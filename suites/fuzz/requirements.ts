@@ -4,19 +4,27 @@
 // SHOULD clause is a SHOULD finding): a nonconforming answer counts against the requirement of
 // the level its judgement found — the clause the headers suite would report for the same request.
 import type { Level, Source } from '../model/types.ts';
+import { uniform } from '../model/requirements/clause.ts';
+import type { Declared } from '../model/requirements/clause.ts';
 import type { Trial } from './trial.ts';
 
 export type FuzzPropertyId = 'fuzz.differential' | 'fuzz.differential-should' | 'fuzz.differential-info' | 'fuzz.no-5xx' | 'fuzz.answers-in-time' | 'fuzz.valid-token-variants';
 
-export interface FuzzRequirement {
+export interface FuzzRequirement extends Declared {
   id: FuzzPropertyId;
+  /** the property's level, the same under every profile (its clause in `profiles`): what a counterexample fails at */
   level: Level;
-  source: Source;
   /** says what is sent and what is expected */
   title: string;
   /** How `trial` breaks the property, described; undefined when it holds (or the trial cannot say). */
   violation(trial: Trial): string | undefined;
 }
+
+/**
+ * Every profile judges a property alike: the profile's model already decided which clause a
+ * response breaks, and the differential property of that clause's level reports it.
+ */
+const property: (p: Omit<FuzzRequirement, 'profiles'> & { source: Source }) => FuzzRequirement = uniform;
 
 /** Transport failures that mean the target gave no (usable) answer, as opposed to our own faults. */
 export const NO_ANSWER_CODES: ReadonlySet<string> = new Set(['timeout', 'reset', 'refused', 'malformed-response']);
@@ -28,12 +36,12 @@ const DIFFERENTIAL_SOURCE: Source = {
 
 /** A nonconforming answer whose finding (the clause it breaks) has `level`. */
 function differential(id: FuzzPropertyId, level: Level, clause: string): FuzzRequirement {
-  return {
+  return property({
     id, level, source: DIFFERENTIAL_SOURCE,
     title: `Sends generated Authorization headers (seeded, shrunk on failure); expects no response that breaks ${clause} of the profile's model`,
     // a token accepted that is not the valid one is fuzz.valid-token-variants' finding, at SHOULD
     violation: (trial) => (trial.outcome.kind === 'answered' && trial.outcome.judgement.finding?.level === level && !trial.acceptsVariant ? trial.outcome.judgement.actual : undefined),
-  };
+  });
 }
 
 /** The differential requirements, one per level. */
@@ -43,7 +51,7 @@ export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
   differential('fuzz.differential', 'MUST', 'a MUST clause'),
   differential('fuzz.differential-should', 'SHOULD', 'a SHOULD clause'),
   differential('fuzz.differential-info', 'INFO', 'an INFO clause'),
-  {
+  property({
     id: 'fuzz.no-5xx',
     level: 'MUST',
     source: {
@@ -52,8 +60,8 @@ export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
     },
     title: 'Sends generated Authorization headers; expects no 5xx for any of them, and an answer to a canonical request afterwards',
     violation: (trial) => (trial.outcome.kind === 'answered' && trial.outcome.exchange.response.status >= 500 ? trial.outcome.judgement.actual : undefined),
-  },
-  {
+  }),
+  property({
     id: 'fuzz.answers-in-time',
     level: 'MUST',
     source: {
@@ -62,7 +70,7 @@ export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
     },
     title: 'Sends generated Authorization headers; expects an HTTP response to every one within the timeout',
     violation: (trial) => (trial.outcome.kind === 'unanswered' && NO_ANSWER_CODES.has(trial.outcome.error.code) ? `no answer: ${trial.outcome.error.message}` : undefined),
-  },
+  }),
 ];
 
 /**
@@ -70,7 +78,7 @@ export const FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [
  * valid one, so a 2xx to one the model would otherwise pass is a near miss accepted (RFC 6750 §3.1
  * asks for a 401 at SHOULD; checks/token-mode.ts caps such findings there).
  */
-export const VALID_TOKEN_VARIANTS: FuzzRequirement = {
+export const VALID_TOKEN_VARIANTS: FuzzRequirement = property({
   id: 'fuzz.valid-token-variants',
   level: 'SHOULD',
   source: {
@@ -80,7 +88,7 @@ export const VALID_TOKEN_VARIANTS: FuzzRequirement = {
   title: 'Sends generated Authorization headers whose token is not the valid one (with a valid token); expects none of them to be accepted',
   // a near miss the model only informs about (e.g. a space inside the credentials) is no finding at SHOULD
   violation: (trial) => (trial.acceptsVariant && trial.prediction.requirement.level !== 'INFO' && trial.outcome.kind === 'answered' ? trial.outcome.judgement.actual : undefined),
-};
+});
 
 /** Every property a campaign judges; VALID_TOKEN_VARIANTS can only fail in valid-token mode. */
 export const ALL_FUZZ_REQUIREMENTS: readonly FuzzRequirement[] = [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS];

@@ -22,6 +22,8 @@ import { classifyNeverIssued, neverIssuedToken } from '../checks/token-mode.ts';
 import type { TokenMode, TokenValidation } from '../checks/token-mode.ts';
 import { NEVER_ISSUED_ID, neverIssuedPrediction } from '../checks/never-issued.ts';
 import type { Redactor } from '../redact.ts';
+import { APPLIES, runCheck, skip } from '../checks/check.ts';
+import type { Check } from '../checks/check.ts';
 
 export type { HeaderRunContext } from '../checks/run-context.ts';
 
@@ -137,17 +139,30 @@ export interface NeverIssuedPlan {
  * evidence (the run is then judged as without a valid token).
  */
 export async function checkNeverIssued(ctx: HeaderRunContext, endpoint: Endpoint, plan: NeverIssuedPlan, evidence: Evidence): Promise<void> {
-  if (plan.realToken === undefined) throw new NotApplicable('needs a valid token (--token or --username/--password): without one there is no token to tell a never-issued one from');
-  const decoy = neverIssuedToken(plan.realToken, plan.seed);
-  const prediction = neverIssuedPrediction(ctx.profile);
-  evidence.profile = ctx.profile;
-  evidence.rationale = prediction.rationale;
-  evidence.tokenValidation = plan.validation;
-  await expectRefused(ctx, endpoint, {
-    id: NEVER_ISSUED_ID, token: decoy, prediction, validation: plan.validation,
-    sends: "a never-issued token of the valid token's shape", detail: plan.validation?.reason,
-  }, evidence);
+  await runCheck(NEVER_ISSUED_CHECK, { ctx, endpoint, plan }, evidence);
 }
+
+/** A check of a token the target must refuse, on one endpoint: the endpoint's run and what the valid token is. */
+export interface TokenProbeRun {
+  ctx: HeaderRunContext;
+  endpoint: Endpoint;
+  plan: NeverIssuedPlan;
+}
+
+export const NEVER_ISSUED_CHECK: Check<TokenProbeRun> = {
+  applies: ({ plan }) => (plan.realToken === undefined ? skip('needs a valid token (--token or --username/--password): without one there is no token to tell a never-issued one from') : APPLIES),
+  run: async ({ ctx, endpoint, plan }, evidence) => {
+    const decoy = neverIssuedToken(plan.realToken!, plan.seed);
+    const prediction = neverIssuedPrediction(ctx.profile);
+    evidence.profile = ctx.profile;
+    evidence.rationale = prediction.rationale;
+    evidence.tokenValidation = plan.validation;
+    await expectRefused(ctx, endpoint, {
+      id: NEVER_ISSUED_ID, token: decoy, prediction, validation: plan.validation,
+      sends: "a never-issued token of the valid token's shape", detail: plan.validation?.reason,
+    }, evidence);
+  },
+};
 
 /** A token the target must refuse (never issued, forged), sent once and judged against its prediction. */
 export interface RefusalProbe {

@@ -1,7 +1,9 @@
 // With `--scopes`: sends the narrower token to an endpoint whose security requirement declares
 // scopes it lacks, and judges the answer by one clause of checks/scopes.ts. Free of Playwright so
 // the project's own tests can run it against faulty targets directly.
-import { CheckFailure, NotApplicable } from '../checks/failures.ts';
+import { CheckFailure } from '../checks/failures.ts';
+import { APPLIES, runCheck, skip } from '../checks/check.ts';
+import type { Check } from '../checks/check.ts';
 import type { ScopeClause } from '../checks/scopes.ts';
 import { exchangeEvidence } from '../evidence.ts';
 import type { Endpoint } from '../config.ts';
@@ -19,10 +21,29 @@ export interface ScopeCheckPlan {
 }
 
 export async function checkInsufficientScope(ctx: Pick<HeaderRunContext, 'target' | 'client' | 'redactor'>, clause: ScopeClause, endpoint: Endpoint, plan: ScopeCheckPlan, evidence: Evidence): Promise<void> {
-  evidence.scopes = { granted: plan.granted, missing: plan.missing };
-  if (plan.missing.length === 0) {
-    throw new NotApplicable(`the OpenAPI document declares no scope for ${endpoint.method} ${endpoint.path} beyond those granted ("${plan.granted.join(' ')}")`);
-  }
+  await runCheck(SCOPE_CHECK, { ctx, clause, endpoint, plan }, evidence);
+}
+
+/** One scope clause's check on one endpoint. */
+export interface ScopeRun {
+  ctx: Pick<HeaderRunContext, 'target' | 'client' | 'redactor'>;
+  clause: ScopeClause;
+  endpoint: Endpoint;
+  plan: ScopeCheckPlan;
+}
+
+export const SCOPE_CHECK: Check<ScopeRun> = {
+  // the scopes decided on are evidence whether the check applies or not
+  applies: ({ endpoint, plan }, evidence) => {
+    evidence.scopes = { granted: plan.granted, missing: plan.missing };
+    return plan.missing.length === 0
+      ? skip(`the OpenAPI document declares no scope for ${endpoint.method} ${endpoint.path} beyond those granted ("${plan.granted.join(' ')}")`)
+      : APPLIES;
+  },
+  run: sendScopedToken,
+};
+
+async function sendScopedToken({ ctx, clause, endpoint, plan }: ScopeRun, evidence: Evidence): Promise<void> {
   const { url, exchange } = await send(ctx, endpoint, { lines: [`Authorization: Bearer ${plan.scopedToken}`] });
   evidence.exchanges = [exchangeEvidence(exchange, url, ctx.redactor)];
   const problem = clause.check(observe(exchange.response, false), plan.missing);

@@ -1,7 +1,10 @@
-// The openapi suite without Playwright: its requirements in report order, and the functions that
-// judge them. DOCUMENT_RULES, CROSS_CHECKS and TOKEN_CHECKS follow OPENAPI_REQUIREMENTS' order.
+// The openapi suite without Playwright: its requirements in report order, their checks by id
+// (OPENAPI_CHECKS), and the functions that judge them.
 export { OPENAPI_REQUIREMENTS, DOCUMENT_REQUIREMENTS, CROSS_CHECK_REQUIREMENTS, TOKEN_REQUIREMENTS, requirementFor, requirementsFor } from './requirements.ts';
-export type { OpenApiRequirement } from './requirements.ts';
+export type { OpenApiRequirement, OpenApiRequirementId, DocumentRequirementId, CrossCheckRequirementId, TokenRequirementId } from './requirements.ts';
+
+export { OPENAPI_CHECKS } from './checks.ts';
+export type { OpenApiRun } from './checks.ts';
 
 export { fetchOpenApi, readOpenApiFile, loadOpenApi } from './fetch.ts';
 export type { FetchedDocument } from './fetch.ts';
@@ -9,7 +12,7 @@ export type { FetchedDocument } from './fetch.ts';
 export { validateDocument, formatSchemaError } from './schema.ts';
 export type { SchemaError, SchemaVerdict } from './schema.ts';
 
-export { DOCUMENT_RULES, runRule } from './rules.ts';
+export { DOCUMENT_RULES, ruleApplies, runRule } from './rules.ts';
 export type { OpenApiRule, RuleContext } from './rules.ts';
 
 export { planCrossCheck, runCrossCheck, judgeCrossCheck, assertCrossCheck, CROSS_CHECKS, SAFE_METHODS } from './cross-check.ts';

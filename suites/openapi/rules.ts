@@ -1,6 +1,10 @@
-// Static rules on the OpenAPI document: one check per requirement of DOCUMENT_REQUIREMENTS. A check
-// is `(doc, ctx) => void` and throws CheckFailure; whether it applies is the separate `applies`.
+// Static rules on the OpenAPI document: one rule per requirement of DOCUMENT_REQUIREMENTS, by id. A
+// rule's `check` is `(doc, ctx) => void` and throws CheckFailure; whether it applies is the separate
+// `applies`, which returns why not (checks/check.ts).
 import { NotApplicable } from '../checks/failures.ts';
+import { APPLIES, allOf, skip } from '../checks/check.ts';
+import type { Applicability } from '../checks/check.ts';
+import type { DocumentRequirementId } from './requirements.ts';
 import type { ProfileName } from '../model/types.ts';
 import type { Evidence } from '../results.ts';
 import { bearerSchemeNames, child, effectiveSecurity, isBearerScheme, isObject, label, operations, passwordFlows, pointerToken, securingSchemes, securitySchemes } from './document.ts';
@@ -23,42 +27,39 @@ export interface RuleContext {
 }
 
 export interface OpenApiRule {
-  id: string;
   /** `response`: judges how the document was served; `document`: needs the parsed document */
   needs: 'response' | 'document';
-  /** throws NotApplicable when the rule cannot judge this document */
-  applies?: (doc: unknown, ctx: RuleContext) => void;
+  /** whether the rule can judge this document, and why not */
+  applies?: (doc: unknown, ctx: RuleContext) => Applicability;
   check: (doc: unknown, ctx: RuleContext) => void;
 }
 
 const MAX_LISTED = 20;
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
-function requireServed(_doc: unknown, ctx: RuleContext): void {
-  if (ctx.fetched?.status === undefined) throw new NotApplicable(`the document was read from ${ctx.fetched?.location ?? 'a file'}, not fetched over HTTP`);
+function requireServed(_doc: unknown, ctx: RuleContext): Applicability {
+  return ctx.fetched?.status === undefined ? skip(`the document was read from ${ctx.fetched?.location ?? 'a file'}, not fetched over HTTP`) : APPLIES;
 }
 
-function requireKnownVersion(doc: unknown): void {
+function requireKnownVersion(doc: unknown): Applicability {
   const choice = chooseSchema(doc);
-  if ('message' in choice) throw new NotApplicable(`${choice.message} (see openapi.schema-valid)`);
+  return 'message' in choice ? skip(`${choice.message} (see openapi.schema-valid)`) : APPLIES;
 }
 
-function requirePasswordFlow(doc: unknown): void {
-  if (passwordFlows(doc).length === 0) throw new NotApplicable('the document declares no oauth2 password flow (an http bearer scheme has no tokenUrl)');
+function requirePasswordFlow(doc: unknown): Applicability {
+  return passwordFlows(doc).length === 0 ? skip('the document declares no oauth2 password flow (an http bearer scheme has no tokenUrl)') : APPLIES;
 }
 
-function requireBearerScheme(doc: unknown): void {
-  if (bearerSchemeNames(doc).size === 0) throw new NotApplicable('the document declares no bearer scheme (see openapi.bearer-scheme-declared)');
+function requireBearerScheme(doc: unknown): Applicability {
+  return bearerSchemeNames(doc).size === 0 ? skip('the document declares no bearer scheme (see openapi.bearer-scheme-declared)') : APPLIES;
 }
 
 function flowsWithTokenUrl(doc: unknown): (PasswordFlow & { tokenUrl: string })[] {
   return passwordFlows(doc).flatMap((f) => (typeof f.flow.tokenUrl === 'string' && f.flow.tokenUrl.trim() !== '' ? [{ ...f, tokenUrl: f.flow.tokenUrl }] : []));
 }
 
-function requireTokenUrl(doc: unknown): void {
-  requirePasswordFlow(doc);
-  if (flowsWithTokenUrl(doc).length === 0) throw new NotApplicable('no password flow has a tokenUrl (see openapi.token-url-present)');
-}
+const requireTokenUrl = allOf(requirePasswordFlow, (doc: unknown) =>
+  (flowsWithTokenUrl(doc).length === 0 ? skip('no password flow has a tokenUrl (see openapi.token-url-present)') : APPLIES));
 
 /**
  * Only two answers are judged: a document behind authentication (401/403) fails, and a 2xx OpenAPI
@@ -164,8 +165,8 @@ function securityLists(doc: unknown): [Json, string][] {
 }
 
 /** With no `security` anywhere there is nothing to check (openapi.operations-secured says whether that is wrong). */
-function requireSecurityLists(doc: unknown): void {
-  if (securityLists(doc).length === 0) throw new NotApplicable('the document has no `security` (top level or on any operation): no Security Requirement to check (see openapi.operations-secured)');
+function requireSecurityLists(doc: unknown): Applicability {
+  return securityLists(doc).length === 0 ? skip('the document has no `security` (top level or on any operation): no Security Requirement to check (see openapi.operations-secured)') : APPLIES;
 }
 
 function checkSecurityRefs(doc: unknown, ctx: RuleContext): void {
@@ -207,13 +208,15 @@ function checkTokenUrlRelative(doc: unknown, ctx: RuleContext): void {
   });
 }
 
-function requireResolvable(doc: unknown, ctx: RuleContext): void {
-  requireTokenUrl(doc);
+/** OpenAPI resolves a relative tokenUrl against where the document is served, or an absolute servers[0].url. */
+function requireResolvableBase(doc: unknown, ctx: RuleContext): Applicability {
   const server = firstServerUrl(doc);
-  if (!/^https?:\/\//i.test(ctx.documentUrl) && !(server !== undefined && isAbsoluteUrl(server))) {
-    throw new NotApplicable(`the document was read from ${ctx.documentUrl}: OpenAPI resolves relative URLs against where it is served`);
-  }
+  return !/^https?:\/\//i.test(ctx.documentUrl) && !(server !== undefined && isAbsoluteUrl(server))
+    ? skip(`the document was read from ${ctx.documentUrl}: OpenAPI resolves relative URLs against where it is served`)
+    : APPLIES;
 }
+
+const requireResolvable = allOf<[unknown, RuleContext]>(requireTokenUrl, requireResolvableBase);
 
 function checkTokenUrlResolution(doc: unknown, ctx: RuleContext): void {
   const server = firstServerUrl(doc);
@@ -233,24 +236,30 @@ function checkTokenUrlResolution(doc: unknown, ctx: RuleContext): void {
   });
 }
 
-/** In the order of DOCUMENT_REQUIREMENTS. */
-export const DOCUMENT_RULES: readonly OpenApiRule[] = [
-  { id: 'openapi.served-without-credentials', needs: 'response', applies: requireServed, check: checkServed },
-  { id: 'openapi.schema-valid', needs: 'document', check: checkSchemaValid },
-  { id: 'openapi.format-assertion', needs: 'document', applies: requireKnownVersion, check: checkFormats },
-  { id: 'openapi.bearer-scheme-declared', needs: 'document', check: checkBearerDeclared },
-  { id: 'openapi.token-url-present', needs: 'document', applies: requirePasswordFlow, check: checkTokenUrlPresent },
-  { id: 'openapi.scopes-object', needs: 'document', applies: requirePasswordFlow, check: checkScopes },
-  { id: 'openapi.security-refs', needs: 'document', applies: requireSecurityLists, check: checkSecurityRefs },
-  { id: 'openapi.operations-secured', needs: 'document', applies: requireBearerScheme, check: checkOperationsSecured },
-  { id: 'openapi.token-url-relative', needs: 'document', applies: requireTokenUrl, check: checkTokenUrlRelative },
-  { id: 'openapi.token-url-resolution', needs: 'document', applies: requireResolvable, check: checkTokenUrlResolution },
-];
+/** The rule of each requirement of DOCUMENT_REQUIREMENTS (a missing one does not compile). */
+export const DOCUMENT_RULES: { readonly [K in DocumentRequirementId]: OpenApiRule } = {
+  'openapi.served-without-credentials': { needs: 'response', applies: requireServed, check: checkServed },
+  'openapi.schema-valid': { needs: 'document', check: checkSchemaValid },
+  'openapi.format-assertion': { needs: 'document', applies: requireKnownVersion, check: checkFormats },
+  'openapi.bearer-scheme-declared': { needs: 'document', check: checkBearerDeclared },
+  'openapi.token-url-present': { needs: 'document', applies: requirePasswordFlow, check: checkTokenUrlPresent },
+  'openapi.scopes-object': { needs: 'document', applies: requirePasswordFlow, check: checkScopes },
+  'openapi.security-refs': { needs: 'document', applies: requireSecurityLists, check: checkSecurityRefs },
+  'openapi.operations-secured': { needs: 'document', applies: requireBearerScheme, check: checkOperationsSecured },
+  'openapi.token-url-relative': { needs: 'document', applies: requireTokenUrl, check: checkTokenUrlRelative },
+  'openapi.token-url-resolution': { needs: 'document', applies: requireResolvable, check: checkTokenUrlResolution },
+};
 
-/** A document rule runs only on an OpenAPI document: what was fetched decides, whatever `doc` is. */
+/** A document rule judges only an OpenAPI document (what was fetched decides, whatever `doc` is), then what its own `applies` says. */
+export function ruleApplies(rule: OpenApiRule, doc: unknown, ctx: RuleContext): Applicability {
+  if (rule.needs === 'document' && ctx.fetched?.notOpenApi !== undefined) return skip(ctx.fetched.notOpenApi);
+  if (rule.needs === 'document' && doc === undefined) return skip('there is no parsed OpenAPI document to judge (see openapi.served-without-credentials)');
+  return rule.applies?.(doc, ctx) ?? APPLIES;
+}
+
+/** The rule as one check would run it: NotApplicable when it does not apply, else its assertion. */
 export function runRule(rule: OpenApiRule, doc: unknown, ctx: RuleContext): void {
-  if (rule.needs === 'document' && ctx.fetched?.notOpenApi !== undefined) throw new NotApplicable(ctx.fetched.notOpenApi);
-  if (rule.needs === 'document' && doc === undefined) throw new NotApplicable('there is no parsed OpenAPI document to judge (see openapi.served-without-credentials)');
-  rule.applies?.(doc, ctx);
+  const applicable = ruleApplies(rule, doc, ctx);
+  if (applicable !== true) throw new NotApplicable(applicable.skip);
   rule.check(doc, ctx);
 }

@@ -1,9 +1,12 @@
 // The token endpoint the document declares (RFC 6749 §4.3 password grant, §5.1 success, §5.2
-// errors), at the tokenUrl as Swagger UI resolves it. Each check is `(session, evidence) => Promise<void>`;
-// what it needs (an endpoint that answers, the user's credentials, a successful token response)
-// is data, checked by the wrappers in runTokenCheck.
+// errors), at the tokenUrl as Swagger UI resolves it. Each requirement of TOKEN_REQUIREMENTS has its
+// Check (checks/check.ts) by id: what it needs (an endpoint that answers, the user's credentials, a
+// successful token response) is its `applies`, apart from the assertion in `run`.
 import type { Agent } from 'undici';
 import { NotApplicable } from '../checks/failures.ts';
+import { APPLIES, runCheck, skip } from '../checks/check.ts';
+import type { Applicability, Check, Registry } from '../checks/check.ts';
+import type { TokenRequirementId } from './requirements.ts';
 import type { Secrets } from '../config.ts';
 import { B64TOKEN_CHAR, isB64token } from '../model/grammar.ts';
 import type { ProfileName } from '../model/types.ts';
@@ -97,25 +100,37 @@ export class TokenSession {
 
 type Need = 'endpoint' | 'credentials' | 'success';
 
-async function requireEndpoint(session: TokenSession): Promise<void> {
+async function requireEndpoint(session: TokenSession): Promise<Applicability> {
   const endpoint = session.ctx.endpoint;
-  if (!endpoint) throw new NotApplicable('the document declares no password flow with a tokenUrl');
+  if (!endpoint) return skip('the document declares no password flow with a tokenUrl');
   const probe = await session.presence();
   if (probe.status === 404 || probe.status === 405) {
-    throw new NotApplicable(`the document declares tokenUrl ${JSON.stringify(endpoint.declared)} but nothing answers there (POST ${endpoint.url} answered ${probe.status}; FastAPI's first-steps app declares it before creating it)`);
+    return skip(`the document declares tokenUrl ${JSON.stringify(endpoint.declared)} but nothing answers there (POST ${endpoint.url} answered ${probe.status}; FastAPI's first-steps app declares it before creating it)`);
   }
+  return APPLIES;
 }
 
-function requireCredentials(session: TokenSession): void {
+function requireCredentials(session: TokenSession): Applicability {
   const { username, password } = session.ctx.secrets;
-  if (username === undefined || password === undefined) throw new NotApplicable('needs a valid user: pass --username/--password');
+  return username === undefined || password === undefined ? skip('needs a valid user: pass --username/--password') : APPLIES;
 }
 
-async function requireSuccess(session: TokenSession): Promise<void> {
-  if (!isGranted(await session.success())) throw new NotApplicable('the password grant did not return a token (see token.success)');
+async function requireSuccess(session: TokenSession): Promise<Applicability> {
+  return isGranted(await session.success()) ? APPLIES : skip('the password grant did not return a token (see token.success)');
 }
 
-const WRAPPERS: Record<Need, (s: TokenSession) => void | Promise<void>> = { endpoint: requireEndpoint, credentials: requireCredentials, success: requireSuccess };
+const PRECONDITIONS: Record<Need, (s: TokenSession) => Applicability | Promise<Applicability>> = { endpoint: requireEndpoint, credentials: requireCredentials, success: requireSuccess };
+
+/** A token check applies when each of what it needs is there, asked in order (the first missing one is the reason). */
+function needs(...required: Need[]): (session: TokenSession) => Promise<Applicability> {
+  return async (session) => {
+    for (const need of required) {
+      const applicable = await PRECONDITIONS[need](session);
+      if (applicable !== true) return applicable;
+    }
+    return APPLIES;
+  };
+}
 
 /** What is wrong with a response that should carry a token, or undefined when nothing is. */
 function grantProblem(ex: TokenExchange): string | undefined {
@@ -205,26 +220,22 @@ function rfcFormatCheck(kind: RefusalKind): (session: TokenSession, evidence: Ev
   };
 }
 
-export interface TokenCheck {
-  id: string;
-  needs: readonly Need[];
-  check: (session: TokenSession, evidence: Evidence) => Promise<void>;
-}
+export type TokenCheck = Check<TokenSession>;
 
-/** In the order of TOKEN_REQUIREMENTS. */
-export const TOKEN_CHECKS: readonly TokenCheck[] = [
-  { id: 'token.success', needs: ['endpoint', 'credentials'], check: checkSuccess },
-  { id: 'token.access-token-b64token', needs: ['endpoint', 'credentials', 'success'], check: checkB64Token },
-  { id: 'token.no-store', needs: ['endpoint', 'credentials', 'success'], check: headerCheck('token.no-store', 'cache-control', 'no-store') },
-  { id: 'token.pragma-no-cache', needs: ['endpoint', 'credentials', 'success'], check: headerCheck('token.pragma-no-cache', 'pragma', 'no-cache') },
-  { id: 'token.basic-og', needs: ['endpoint', 'credentials'], check: checkBasicOg },
-  { id: 'token.refuses-bad-grants', needs: ['endpoint'], check: checkRefusals },
-  { id: 'token.invalid-grant', needs: ['endpoint'], check: rfcFormatCheck('wrong-password') },
-  { id: 'token.invalid-request', needs: ['endpoint'], check: rfcFormatCheck('missing-password') },
-  { id: 'token.unsupported-grant-type', needs: ['endpoint'], check: rfcFormatCheck('other-grant') },
-];
+/** The check of each requirement of TOKEN_REQUIREMENTS (a missing one does not compile). */
+export const TOKEN_CHECKS: Registry<TokenRequirementId, TokenSession> = {
+  'token.success': { applies: needs('endpoint', 'credentials'), run: checkSuccess },
+  'token.access-token-b64token': { applies: needs('endpoint', 'credentials', 'success'), run: checkB64Token },
+  'token.no-store': { applies: needs('endpoint', 'credentials', 'success'), run: headerCheck('token.no-store', 'cache-control', 'no-store') },
+  'token.pragma-no-cache': { applies: needs('endpoint', 'credentials', 'success'), run: headerCheck('token.pragma-no-cache', 'pragma', 'no-cache') },
+  'token.basic-og': { applies: needs('endpoint', 'credentials'), run: checkBasicOg },
+  'token.refuses-bad-grants': { applies: needs('endpoint'), run: checkRefusals },
+  'token.invalid-grant': { applies: needs('endpoint'), run: rfcFormatCheck('wrong-password') },
+  'token.invalid-request': { applies: needs('endpoint'), run: rfcFormatCheck('missing-password') },
+  'token.unsupported-grant-type': { applies: needs('endpoint'), run: rfcFormatCheck('other-grant') },
+};
 
-export async function runTokenCheck(c: TokenCheck, session: TokenSession, evidence: Evidence): Promise<void> {
-  for (const need of c.needs) await WRAPPERS[need](session);
-  await c.check(session, evidence);
+/** One token check against the session: its applicability, then its assertion. */
+export function runTokenCheck(c: TokenCheck, session: TokenSession, evidence: Evidence): Promise<void> {
+  return runCheck(c, session, evidence);
 }

@@ -16,10 +16,10 @@ const RETURNS_TOKEN: Source = {
 };
 
 export const FASTAPI_DOCS: readonly ModelRequirement[] = [
-  { id: 'bearer.no-header', profiles: ['documented'], level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401' },
-  { id: 'bearer.query-method', profiles: ['documented'], level: 'MUST', source: RETURNS_TOKEN, why: 'the docs read the Authorization header only, so this is a request without one: 401' },
-  { id: 'bearer.empty-value', profiles: ['documented'], level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401' },
-  { id: 'bearer.other-scheme', profiles: ['documented'], level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401' },
-  { id: 'bearer.empty-token', profiles: ['documented'], level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401 (FastAPI itself answers 200 with "")' },
-  { id: 'bearer.canonical', profiles: ['documented'], level: 'MUST', source: RETURNS_TOKEN, why: 'the endpoint gets exactly the token' },
+  { id: 'bearer.no-header', profiles: { documented: { level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401' } } },
+  { id: 'bearer.query-method', profiles: { documented: { level: 'MUST', source: RETURNS_TOKEN, why: 'the docs read the Authorization header only, so this is a request without one: 401' } } },
+  { id: 'bearer.empty-value', profiles: { documented: { level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401' } } },
+  { id: 'bearer.other-scheme', profiles: { documented: { level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401' } } },
+  { id: 'bearer.empty-token', profiles: { documented: { level: 'MUST', source: NO_BEARER_TOKEN, why: 'the docs promise a 401 (FastAPI itself answers 200 with "")' } } },
+  { id: 'bearer.canonical', profiles: { documented: { level: 'MUST', source: RETURNS_TOKEN, why: 'the endpoint gets exactly the token' } } },
 ];

@@ -7,9 +7,9 @@ import { FASTAPI_DOCS } from './fastapi-docs.ts';
 import { RFC9110 } from './rfc9110.ts';
 import { RFC6750 } from './rfc6750.ts';
 import { FASTAPI_MEASURED } from './fastapi-measured.ts';
-import type { ModelRequirement, RuleId } from './types.ts';
+import type { ModelClause, ModelRequirement, RuleId } from './types.ts';
 
-export type { ModelRequirement, RuleId } from './types.ts';
+export type { ModelClause, ModelRequirement, RuleId } from './types.ts';
 
 export const MODEL_REQUIREMENTS: readonly ModelRequirement[] = [...FASTAPI_DOCS, ...RFC9110, ...RFC6750, ...FASTAPI_MEASURED];
 
@@ -39,10 +39,10 @@ export const SITUATION: Record<RuleId, string> = {
   'bearer.non-b64token': 'credentials that are not a b64token',
 };
 
-const INDEX = new Map<string, ModelRequirement>(MODEL_REQUIREMENTS.flatMap((r) => r.profiles.map((p) => [`${p} ${r.id}`, r] as const)));
+const INDEX = new Map<string, ModelClause>(MODEL_REQUIREMENTS.flatMap((r) => Object.entries(r.profiles).map(([p, c]) => [`${p} ${r.id}`, c] as const)));
 
 /** The clause for a situation under a profile. */
-export function clauseFor(id: RuleId, profile: ProfileName): ModelRequirement {
+export function clauseFor(id: RuleId, profile: ProfileName): ModelClause {
   const clause = INDEX.get(`${profile} ${id}`);
   if (!clause) throw new Error(`model: no clause for ${id} under ${profile}`);
   return clause;

@@ -1,26 +1,25 @@
 // The headers suite: every case of the catalogue against every endpoint under test, judged by the
 // model for the run's profile, plus the shape of the 401 (status, challenge, body) and, with a valid
 // token, the refusal of a never-issued one and, when that token is a JWT, of its tampered forms.
+// Each declaration is registered with its kind's check (headers/checks.ts) and the context it reads.
 import { test } from '@playwright/test';
-import { requirementTest, runContext } from './harness.ts';
-import { HEADER_CASES, DEMO_TOKEN } from './catalogue/index.ts';
-import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from './headers/titles.ts';
-import { responseShapeRules } from './checks/shape.ts';
-import { neverIssuedRequirement } from './checks/never-issued.ts';
-import { endpointKey, tokenMode } from './checks/token-mode.ts';
-import type { TokenMode } from './checks/token-mode.ts';
-import { HttpClient } from './transport/http.ts';
-import { checkHeaderCase, checkNeverIssued, checkShapeRule, openHeaderContext } from './headers/run.ts';
-import { predictCase } from './checks/predict-case.ts';
-import { checkInsufficientScope } from './headers/scopes.ts';
-import { scopeClauses } from './checks/scopes.ts';
-import { checkTampered } from './headers/jwt.ts';
-import { TAMPERINGS, tamperRequirement } from './checks/jwt-tamper.ts';
-import type { HeaderRunContext } from './headers/run.ts';
-import type { Endpoint } from './config.ts';
-import { assertSweep } from './sweep/check.ts';
-import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from './sweep/probes.ts';
-import { leavesOperationsOut } from './sweep/sample.ts';
+import { registerCheck, runContext } from '../harness.ts';
+import { HEADER_CHECKS } from './checks.ts';
+import { HEADER_CASES, DEMO_TOKEN } from '../catalogue/index.ts';
+import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from './titles.ts';
+import { responseShapeRules } from '../checks/shape.ts';
+import { neverIssuedRequirement } from '../checks/never-issued.ts';
+import { endpointKey, tokenMode } from '../checks/token-mode.ts';
+import type { TokenMode } from '../checks/token-mode.ts';
+import { HttpClient } from '../transport/http.ts';
+import { openHeaderContext } from './run.ts';
+import { predictCase } from '../checks/predict-case.ts';
+import { scopeClauses } from '../checks/scopes.ts';
+import { TAMPERINGS, tamperRequirement } from '../checks/jwt-tamper.ts';
+import type { HeaderRunContext } from './run.ts';
+import type { Endpoint } from '../config.ts';
+import { CANONICAL_ID, SWEEP_CASE_IDS, headerCase, sweepId } from '../sweep/probes.ts';
+import { leavesOperationsOut } from '../sweep/sample.ts';
 
 const { config, secrets, redactor } = runContext();
 const client = new HttpClient({ timeoutMs: config.timeoutMs, insecure: config.insecure });
@@ -62,31 +61,32 @@ for (const endpoint of config.endpoints) {
       title: `${headerCaseTitle(c, prediction)}${suffix(endpoint)}`,
       source: prediction.requirement.source,
     };
-    requirementTest(meta, async ({ evidence }) => checkHeaderCase(await contextFor(endpoint), c, endpoint, evidence));
+    registerCheck(meta, HEADER_CHECKS.case, async () => ({ ctx: await contextFor(endpoint), c, endpoint }));
   }
 
   // only with a valid token (runs without one keep their checks): what the preflight learnt decides the level
   const neverIssued = neverIssuedRequirement(config.profile);
   const validation = config.tokenValidation?.[endpointKey(endpoint)];
-  if (secrets.token !== undefined) requirementTest({
+  const tokenProbe = async () => ({ ctx: await contextFor(endpoint), endpoint, plan: { realToken: secrets.token, validation, seed: config.seed } });
+  if (secrets.token !== undefined) registerCheck({
     id: neverIssued.id + suffix(endpoint),
     suite: 'headers',
     // a target found to accept any token gets an observation, not a verdict on validation it does not do
     level: validation?.verdict === 'accepts-any' ? 'INFO' : neverIssued.level,
     title: `${neverIssuedTitle(config.profile)}${suffix(endpoint)}`,
     source: neverIssued.source,
-  }, async ({ evidence }) => checkNeverIssued(await contextFor(endpoint), endpoint, { realToken: secrets.token, validation, seed: config.seed }, evidence));
+  }, HEADER_CHECKS['never-issued'], tokenProbe);
 
   // only with a valid token; a token that is not a signed JWT makes them skip with the reason
   if (secrets.token !== undefined) for (const tampering of TAMPERINGS) {
     const requirement = tamperRequirement(config.profile, tampering);
-    requirementTest({
+    registerCheck({
       id: requirement.id + suffix(endpoint),
       suite: 'headers',
       level: validation?.verdict === 'accepts-any' ? 'INFO' : requirement.level,
       title: `${tamperTitle(config.profile, tampering)}${suffix(endpoint)}`,
       source: requirement.source,
-    }, async ({ evidence }) => checkTampered(await contextFor(endpoint), endpoint, tampering, { realToken: secrets.token, validation, seed: config.seed }, evidence));
+    }, HEADER_CHECKS.tamper, async () => ({ ...(await tokenProbe()), tampering }));
   }
 
   for (const rule of responseShapeRules(config.profile)) {
@@ -97,7 +97,7 @@ for (const endpoint of config.endpoints) {
       title: `${rule.title}${suffix(endpoint)}`,
       source: rule.requirement.source,
     };
-    requirementTest(meta, async ({ evidence }) => checkShapeRule(await contextFor(endpoint), rule, endpoint, evidence));
+    registerCheck(meta, HEADER_CHECKS.shape, async () => ({ ctx: await contextFor(endpoint), rule, endpoint }));
   }
 
   // only with --scopes: a token granted fewer scopes than the operation declares
@@ -105,13 +105,13 @@ for (const endpoint of config.endpoints) {
   if (config.scopes && secrets.scopedToken !== undefined && missing !== undefined) {
     const plan = { scopedToken: secrets.scopedToken, granted: config.scopes.granted, missing };
     for (const clause of scopeClauses(config.profile)) {
-      requirementTest({
+      registerCheck({
         id: clause.requirement.id + suffix(endpoint),
         suite: 'headers',
         level: clause.requirement.level,
         title: `${scopeTitle(clause)}${suffix(endpoint)}`,
         source: clause.requirement.source,
-      }, async ({ evidence }) => checkInsufficientScope(await contextFor(endpoint), clause, endpoint, plan, evidence));
+      }, HEADER_CHECKS.scope, async () => ({ ctx: await contextFor(endpoint), clause, endpoint, plan }));
     }
   }
 }
@@ -124,12 +124,12 @@ if (sampling && sweep && leavesOperationsOut(sampling)) {
   for (const caseId of caseIds) {
     const c = headerCase(caseId);
     const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: secrets.token !== undefined }, c);
-    requirementTest({
+    registerCheck({
       id: sweepId(caseId),
       suite: 'headers',
       level: prediction.requirement.level,
       title: sweepTitle(c, prediction),
       source: prediction.requirement.source,
-    }, async ({ evidence }) => assertSweep(caseId, sweepId(caseId), sweep, sampling, evidence));
+    }, HEADER_CHECKS.sweep, () => ({ caseId, id: sweepId(caseId), sweep, sampling }));
   }
 }

@@ -2,13 +2,15 @@
 // endpoint under test, each response judged by the model for the run's profile. One run per
 // endpoint serves every property requirement (the differential one per level); each shrinks its own first failure.
 import { test } from '@playwright/test';
-import { requirementTest, runContext } from './harness.ts';
-import { DEMO_TOKEN } from './catalogue/index.ts';
-import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './fuzz/requirements.ts';
-import { endpointKey, tokenMode } from './checks/token-mode.ts';
-import type { TokenMode } from './checks/token-mode.ts';
-import { FuzzSession, SHRINK_MIN_TIME_MS } from './fuzz/session.ts';
-import type { Endpoint, RunConfig } from './config.ts';
+import { registerCheck, runContext } from '../harness.ts';
+import { FUZZ_CHECKS } from './checks.ts';
+import { DEMO_TOKEN } from '../catalogue/index.ts';
+import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './requirements.ts';
+import { endpointKey, tokenMode } from '../checks/token-mode.ts';
+import type { TokenMode } from '../checks/token-mode.ts';
+import { FuzzSession, SHRINK_MIN_TIME_MS } from './session.ts';
+import type { Endpoint, RunConfig } from '../config.ts';
+import { judgedUnder } from '../model/requirements/clause.ts';
 
 const { config, secrets, redactor } = runContext();
 const sessions = new Map<string, Promise<FuzzSession>>();
@@ -54,17 +56,14 @@ for (const endpoint of config.endpoints) {
   // near misses of the valid token are judged apart, at SHOULD, and only where there is a valid token
   const requirements = modeFor(endpoint).validToken ? [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS] : FUZZ_REQUIREMENTS;
   for (const requirement of requirements) {
+    const { level, source, title } = judgedUnder(requirement, config.profile)!;
     const meta = {
       id: requirement.id + suffix(endpoint),
       suite: 'fuzz' as const,
-      level: requirement.level,
-      title: requirement.title + suffix(endpoint),
-      source: requirement.source,
+      level,
+      title: title + suffix(endpoint),
+      source,
     };
-    requirementTest(meta, async ({ evidence, testInfo }) => {
-      const session = await sessionFor(endpoint);
-      testInfo.annotations.push({ type: 'http-layer', description: session.probes.summary }, { type: 'seed', description: String(config.seed) });
-      await session.check(requirement.id, evidence);
-    });
+    registerCheck(meta, FUZZ_CHECKS[requirement.id], ({ testInfo }) => ({ session: () => sessionFor(endpoint), testInfo, seed: config.seed }));
   }
 }
