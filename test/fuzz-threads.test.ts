@@ -1,7 +1,7 @@
 // A fuzz run spread over threads (suites/fuzz/threads.ts) is the same run: the same requests, the
 // same tally and the same first failure as in one thread, and every thread's requests pass the run's
 // gate (--max-requests, the breaker) as one run's.
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import type { CampaignResult } from '../suites/fuzz/campaign.ts';
@@ -35,6 +35,13 @@ async function withTarget<T>(handler: MiniHandler, body: (target: FuzzTarget, ar
   }
 }
 
+// One pool for every test: starting threads from the TypeScript sources costs about a second.
+let threads: FuzzThreads | undefined;
+before(async () => {
+  threads = await FuzzThreads.start(2);
+});
+after(async () => threads?.close());
+
 /** What must not depend on the threads: counts, outcomes, and each property's count and first failing index. */
 function essence(r: CampaignResult) {
   const failures = Object.fromEntries(Object.entries(r.failures).map(([id, f]) => [id, { count: f!.count, index: f!.first.index, lines: f!.first.trial.request.lines, status: f!.first.trial.outcome.kind === 'answered' ? f!.first.trial.outcome.exchange.response.status : undefined }]));
@@ -42,28 +49,22 @@ function essence(r: CampaignResult) {
 }
 
 test('threads: the same tally and the same first failure as one thread, the failing trial whole', async () => {
-  const threads = await FuzzThreads.start(2);
   assert.ok(threads, 'two fuzz threads start from the TypeScript sources');
-  try {
-    await withTarget(lowercasesPadded, async (target) => {
-      const budget = { seed: 11, runs: 1500, timeMs: 60_000, concurrency: 8 };
-      const one = await runCampaign(target, REQUESTS, budget);
-      const two = await runCampaign(target, REQUESTS, budget, threads);
-      assert.equal(one.threads, 1);
-      assert.equal(two.threads, 2);
-      assert.ok(one.failures['fuzz.differential'], 'the mutant fails the differential property');
-      assert.deepEqual(essence(two), essence(one));
-      // the trial crossed threads whole: its bytes are Buffers, as evidence and shrinking expect
-      const trial = two.failures['fuzz.differential']!.first.trial;
-      assert.ok(trial.outcome.kind === 'answered' && Buffer.isBuffer(trial.outcome.exchange.response.body) && Buffer.isBuffer(trial.outcome.exchange.requestBytes));
-    });
-  } finally {
-    await threads?.close();
-  }
+  await withTarget(lowercasesPadded, async (target) => {
+    const budget = { seed: 11, runs: 1500, timeMs: 60_000, concurrency: 8 };
+    const one = await runCampaign(target, REQUESTS, budget);
+    const two = await runCampaign(target, REQUESTS, budget, threads);
+    assert.equal(one.threads, 1);
+    assert.equal(two.threads, 2);
+    assert.ok(one.failures['fuzz.differential'], 'the mutant fails the differential property');
+    assert.deepEqual(essence(two), essence(one));
+    // the trial crossed threads whole: its bytes are Buffers, as evidence and shrinking expect
+    const trial = two.failures['fuzz.differential']!.first.trial;
+    assert.ok(trial.outcome.kind === 'answered' && Buffer.isBuffer(trial.outcome.exchange.response.body) && Buffer.isBuffer(trial.outcome.exchange.requestBytes));
+  });
 });
 
 test('threads: --max-requests counts every thread\'s requests as one run\'s', async () => {
-  const threads = await FuzzThreads.start(2);
   assert.ok(threads);
   useTargetGate(new TargetGate({ maxRequests: 300 }));
   try {
@@ -75,12 +76,10 @@ test('threads: --max-requests counts every thread\'s requests as one run\'s', as
     });
   } finally {
     useTargetGate(undefined);
-    await threads?.close();
   }
 });
 
 test('threads: the breaker trips on a target that stops answering, and the run stops', async () => {
-  const threads = await FuzzThreads.start(2);
   assert.ok(threads);
   useTargetGate(new TargetGate({ breakerThreshold: BREAKER_THRESHOLD }));
   try {
@@ -98,23 +97,17 @@ test('threads: the breaker trips on a target that stops answering, and the run s
     });
   } finally {
     useTargetGate(undefined);
-    await threads?.close();
   }
 });
 
 test('threads: a run stops handing out requests when its time is up', async () => {
-  const threads = await FuzzThreads.start(2);
   assert.ok(threads);
-  try {
-    await withTarget(lowercasesPadded, async (target) => {
-      const started = performance.now();
-      const result = await runCampaign(target, REQUESTS, { seed: 4, runs: 1_000_000, timeMs: 400, concurrency: 8 }, threads);
-      assert.equal(result.stoppedBy, 'time');
-      assert.ok(result.sent > 0 && performance.now() - started < 5000, `sent ${result.sent} in ${Math.round(performance.now() - started)} ms`);
-    });
-  } finally {
-    await threads?.close();
-  }
+  await withTarget(lowercasesPadded, async (target) => {
+    const started = performance.now();
+    const result = await runCampaign(target, REQUESTS, { seed: 4, runs: 1_000_000, timeMs: 400, concurrency: 8 }, threads);
+    assert.equal(result.stoppedBy, 'time');
+    assert.ok(result.sent > 0 && performance.now() - started < 5000, `sent ${result.sent} in ${Math.round(performance.now() - started)} ms`);
+  });
 });
 
 test('threads are for large runs without --rate', () => {

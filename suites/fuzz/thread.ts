@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { RawRequest } from '../model/types.ts';
 import { RelayedGate } from '../transport/gate-relay.ts';
-import { targetGate, useTargetGate } from '../transport/gate.ts';
+import { useTargetGate } from '../transport/gate.ts';
 import { HttpClient } from '../transport/http.ts';
 import { RawKeepAlivePool } from '../transport/raw-pool.ts';
 import { Tally, sendAll } from './campaign.ts';
@@ -16,6 +16,8 @@ const port = parentPort as MessagePort;
 const post = (m: FromThread) => port.postMessage(m);
 
 async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs: number): Promise<void> {
+  const gate = new RelayedGate(port, (workerData as ThreadData).retryOn429);
+  useTargetGate(gate);
   const client = new HttpClient({ timeoutMs: portable.timeoutMs, insecure: portable.insecure, connections: concurrency });
   const rawPool = new RawKeepAlivePool({ timeoutMs: portable.timeoutMs, insecure: portable.insecure });
   const tally = new Tally();
@@ -42,7 +44,7 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
   let timedOut = false;
   const take = async (): Promise<Item | undefined> => {
     for (;;) {
-      if (targetGate().closed() !== undefined) return undefined;
+      if (gate.closed() !== undefined) return undefined;
       if (Date.now() >= deadlineEpochMs) {
         timedOut ||= queue.length > 0 || more;
         return undefined;
@@ -57,17 +59,16 @@ async function run(portable: ThreadTarget, concurrency: number, deadlineEpochMs:
   try {
     const sent = await sendAll({ ...portable, client, rawPool }, tally, concurrency, take);
     const { outcomes, transports, failures, harnessErrors, unanswered } = tally;
-    const gateReason = targetGate().closed();
+    const gateReason = gate.closed();
     gate.flush();
     post({ fuzz: 'done', sent, tally: { outcomes, transports, failures, harnessErrors, unanswered }, ...(gateReason ? { gateReason } : {}), timedOut });
   } finally {
     port.off('message', onItems);
+    gate.close();
     await Promise.all([client.close(), rawPool.close()]);
   }
 }
 
-const gate = new RelayedGate(port, (workerData as ThreadData).retryOn429);
-useTargetGate(gate);
 port.on('message', (m: ToThread | { gate: string }) => {
   if ('fuzz' in m && m.fuzz === 'run') void run(m.target, m.concurrency, m.deadlineEpochMs);
 });

@@ -95,16 +95,23 @@ export class RelayedGate extends TargetGate {
   /** requests the serving thread admitted before handing them out */
   private credits = 0;
 
+  private readonly onMessage = (m: ToThread | { gate?: undefined }) => {
+    if (m.gate === undefined) return; // the port carries the caller's messages too
+    if (m.gate === 'failed') return this.settle(m.id);
+    for (const [id, refused] of m.results) {
+      if (refused !== null) this.refusal ??= refused;
+      this.settle(id, refused === null ? undefined : new NotSent(refused));
+    }
+  };
+
+  /** One run's: what it learns (a refusal) ends with the run (close). */
   constructor(private readonly port: RelayPort, retryOn429: boolean) {
     super({ retryOn429 });
-    port.on('message', (m: ToThread | { gate?: undefined }) => {
-      if (m.gate === undefined) return; // the port carries the caller's messages too
-      if (m.gate === 'failed') return this.settle(m.id);
-      for (const [id, refused] of m.results) {
-        if (refused !== null) this.refusal ??= refused;
-        this.settle(id, refused === null ? undefined : new NotSent(refused));
-      }
-    });
+    port.on('message', this.onMessage);
+  }
+
+  close(): void {
+    this.port.off('message', this.onMessage);
   }
 
   override closed(): string | undefined {
