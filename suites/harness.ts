@@ -5,7 +5,10 @@
 import { test } from '@playwright/test';
 import type { TestInfo } from '@playwright/test';
 import { loadRunConfig, loadSecrets } from './config.ts';
-import type { RunConfig, Secrets } from './config.ts';
+import type { Endpoint, RunConfig, Secrets } from './config.ts';
+import { DEMO_TOKEN } from './catalogue/types.ts';
+import { endpointKey, tokenMode } from './checks/token-mode.ts';
+import type { TokenMode } from './checks/token-mode.ts';
 import { CheckFailure } from './checks/failures.ts';
 import { classify } from './checks/verdict.ts';
 import { Redactor } from './redact.ts';
@@ -39,6 +42,12 @@ export function runContext(): { config: RunConfig; secrets: Secrets; redactor: R
     useRunGate(config);
   }
   return shared;
+}
+
+/** How an endpoint is judged with the run's token, from what the preflight learnt (checks/token-mode.ts). */
+export function runTokenMode(endpoint: Endpoint): TokenMode {
+  const { config, secrets } = runContext();
+  return tokenMode(secrets.token, config.tokenValidation?.[endpointKey(endpoint)], DEMO_TOKEN);
 }
 
 /**

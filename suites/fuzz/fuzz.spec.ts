@@ -2,17 +2,15 @@
 // endpoint under test, each response judged by the model for the run's profile. One run per
 // endpoint serves every property requirement (the differential one per level); each shrinks its own first failure.
 import { test } from '@playwright/test';
-import { registerCheck, runContext } from '../harness.ts';
+import { registerCheck, runContext, runTokenMode } from '../harness.ts';
 import { FUZZ_CHECKS } from './checks.ts';
-import { DEMO_TOKEN } from '../catalogue/index.ts';
 import { FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS } from './requirements.ts';
-import { endpointKey, tokenMode } from '../checks/token-mode.ts';
-import type { TokenMode } from '../checks/token-mode.ts';
+import { endpointKey } from '../checks/token-mode.ts';
 import { FuzzSession, SHRINK_MIN_TIME_MS } from './session.ts';
 import type { Endpoint, RunConfig } from '../config.ts';
 import { judgedUnder } from '../model/requirements/clause.ts';
 
-const { config, secrets, redactor } = runContext();
+const { config, redactor } = runContext();
 const sessions = new Map<string, Promise<FuzzSession>>();
 
 /** Long enough for the run, the probes and one shrink, each bounded by time (plus slack for slow targets). */
@@ -26,17 +24,12 @@ test.afterAll(async () => {
   await Promise.all([...sessions.values()].map((s) => s.then((session) => session.close(), () => undefined)));
 });
 
-/** How an endpoint is judged with the run's token, from what the preflight learnt (checks/token-mode.ts). */
-function modeFor(endpoint: Endpoint): TokenMode {
-  return tokenMode(secrets.token, config.tokenValidation?.[endpointKey(endpoint)], DEMO_TOKEN);
-}
-
 /** The endpoint's run, started by whichever of its tests comes first. */
 function sessionFor(endpoint: Endpoint): Promise<FuzzSession> {
   const key = endpointKey(endpoint);
   let session = sessions.get(key);
   if (!session) {
-    const mode = modeFor(endpoint);
+    const mode = runTokenMode(endpoint);
     session = FuzzSession.open({
       target: config.target, endpoint, profile: config.profile, profileName: config.profileName,
       token: mode.token, validToken: mode.validToken, tokenReason: mode.reason,
@@ -54,7 +47,7 @@ function suffix(endpoint: Endpoint): string {
 
 for (const endpoint of config.endpoints) {
   // near misses of the valid token are judged apart, at SHOULD, and only where there is a valid token
-  const requirements = modeFor(endpoint).validToken ? [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS] : FUZZ_REQUIREMENTS;
+  const requirements = runTokenMode(endpoint).validToken ? [...FUZZ_REQUIREMENTS, VALID_TOKEN_VARIANTS] : FUZZ_REQUIREMENTS;
   for (const requirement of requirements) {
     const { level, source, title } = judgedUnder(requirement, config.profile)!;
     const meta = {

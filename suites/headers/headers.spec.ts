@@ -3,14 +3,13 @@
 // token, the refusal of a never-issued one and, when that token is a JWT, of its tampered forms.
 // Each declaration is registered with its kind's check (headers/checks.ts) and the context it reads.
 import { test } from '@playwright/test';
-import { registerCheck, runContext } from '../harness.ts';
+import { registerCheck, runContext, runTokenMode } from '../harness.ts';
 import { HEADER_CHECKS } from './checks.ts';
 import { HEADER_CASES, DEMO_TOKEN } from '../catalogue/index.ts';
 import { headerCaseTitle, neverIssuedTitle, scopeTitle, sweepTitle, tamperTitle } from './titles.ts';
 import { responseShapeRules } from '../checks/shape.ts';
 import { neverIssuedRequirement } from '../checks/never-issued.ts';
-import { endpointKey, tokenMode } from '../checks/token-mode.ts';
-import type { TokenMode } from '../checks/token-mode.ts';
+import { endpointKey } from '../checks/token-mode.ts';
 import { HttpClient } from '../transport/http.ts';
 import { openHeaderContext } from './run.ts';
 import { predictCase } from '../checks/predict-case.ts';
@@ -30,17 +29,12 @@ test.describe.configure({ timeout: Math.max(60_000, 4 * config.timeoutMs + 10_00
 
 test.afterAll(async () => client.close());
 
-/** How an endpoint is judged with the run's token, from what the preflight learnt (checks/token-mode.ts). */
-function modeFor(endpoint: Endpoint): TokenMode {
-  return tokenMode(secrets.token, config.tokenValidation?.[endpointKey(endpoint)], DEMO_TOKEN);
-}
-
 /** The run context of an endpoint, with the echo oracle decided once. */
 function contextFor(endpoint: Endpoint): Promise<HeaderRunContext> {
   const key = endpointKey(endpoint);
   let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = openHeaderContext({ target: config.target, profile: config.profile, client, redactor }, endpoint, modeFor(endpoint), config.oracle);
+    ctx = openHeaderContext({ target: config.target, profile: config.profile, client, redactor }, endpoint, runTokenMode(endpoint), config.oracle);
     contexts.set(key, ctx);
   }
   return ctx;
@@ -51,7 +45,7 @@ function suffix(endpoint: Endpoint): string {
 }
 
 for (const endpoint of config.endpoints) {
-  const mode = modeFor(endpoint);
+  const mode = runTokenMode(endpoint);
   for (const c of HEADER_CASES) {
     const { prediction } = predictCase({ profile: config.profile, token: DEMO_TOKEN, validToken: mode.validToken, scheme: endpoint.scheme }, c);
     const meta = {
