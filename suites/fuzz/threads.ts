@@ -17,11 +17,13 @@ import type { FuzzTarget, Trial } from './trial.ts';
 /** At most this many threads, whatever the cores: past it the target, not the fuzzer, is the limit. */
 const MAX_THREADS = 4;
 /**
- * Runs smaller than this stay in one thread: starting a thread (its own module graph; about a
- * second from the TypeScript sources, a fifth of that from dist/) costs more than it saves on a
- * run of the default 2,000 requests (under a second on loopback).
+ * Runs smaller than this stay in one thread. Starting a thread loads its own module graph (about a
+ * second from the TypeScript sources, under one from dist/), and on 2 cores shared with the target
+ * threads gain little (+6–15 % on 30,000 requests, DESIGN-NOTES "Fuzz throughput"): a run of 10,000
+ * against an in-process reference server took 46 s with threads, 36 s without
+ * (test/fuzz-reference.test.ts). The default 2,000 take under a second on loopback.
  */
-export const THREADED_MIN_RUNS = 10_000;
+export const THREADED_MIN_RUNS = 20_000;
 /** A thread that has not started within this long is not used (the run goes on in this one). */
 const START_TIMEOUT_MS = 30_000;
 
