@@ -30,6 +30,8 @@ export interface Options {
   seed?: number;
   fuzzRuns: number;
   fuzzTimeS: number;
+  /** worker threads for a large fuzz run (suites/fuzz/threads.ts); 1 = none */
+  fuzzThreads: number;
   timeoutMs: number;
   rate?: number;
   /** requests to the target over the whole run at most; 0 = no limit */
@@ -82,6 +84,8 @@ export const USAGE = `usage: bearer-conformance [--target URL] [options]
   --strict                  SHOULD failures fail the run
   --seed N --fuzz-runs N --fuzz-time S   reproducible, bounded fuzzing; --fuzz-runs is the whole run's
                             budget, divided among the fuzzed operations (at least 100 each); --fuzz-time per operation
+  --fuzz-threads N          send a large fuzz run (20,000 requests or more per operation, no --rate)
+                            from N worker threads (default 1; up to 8)
   --timeout MS              per-request timeout (default 5000)
   --rate N                  max requests per second (default: unlimited on loopback, 50 elsewhere)
   --max-requests N          send at most N requests to the target in the whole run; checks left are
@@ -120,6 +124,7 @@ const SPEC = {
   seed: { type: 'string' },
   'fuzz-runs': { type: 'string' },
   'fuzz-time': { type: 'string' },
+  'fuzz-threads': { type: 'string' },
   timeout: { type: 'string' },
   rate: { type: 'string' },
   'max-requests': { type: 'string' },
@@ -254,6 +259,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     seed: integer('seed', v.seed, 0, 2 ** 31 - 1),
     fuzzRuns: integer('fuzz-runs', v['fuzz-runs'], 0, 10_000_000) ?? DEFAULTS.fuzzRuns,
     fuzzTimeS: integer('fuzz-time', v['fuzz-time'], 1, 86_400) ?? DEFAULTS.fuzzTimeS,
+    fuzzThreads: integer('fuzz-threads', v['fuzz-threads'], 1, 8) ?? 1,
     timeoutMs: integer('timeout', v.timeout, 1, 600_000) ?? DEFAULTS.timeoutMs,
     rate: integer('rate', v.rate, 1),
     maxRequests: integer('max-requests', v['max-requests'], 1) ?? 0,

@@ -140,7 +140,7 @@ export async function runConformance(opts: Options): Promise<RunOutcome> {
     const config: RunConfig = {
       target, profileName: opts.profile, profile, strict: opts.strict, suites, endpoints, openapi, docs,
       timeoutMs: opts.timeoutMs, rate, maxRequests: opts.maxRequests, gateFile, seed,
-      fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, allowUnsafeMethods: opts.allowUnsafeMethods,
+      fuzzRuns: opts.fuzzRuns, fuzzTimeS: opts.fuzzTimeS, ...(opts.fuzzThreads > 1 ? { fuzzThreads: opts.fuzzThreads } : {}), allowUnsafeMethods: opts.allowUnsafeMethods,
       insecure: opts.insecure, allowCdn: opts.allowCdn, reportDir, embedded: embedded !== undefined, shard: opts.shard, tokenValidation,
       ...(opts.oracle !== 'auto' ? { oracle: opts.oracle } : {}),
       ...(opts.only ? { only: opts.only } : {}),

@@ -43,6 +43,8 @@ export interface RunConfig {
   seed: number;
   fuzzRuns: number;
   fuzzTimeS: number;
+  /** --fuzz-threads (absent: 1) */
+  fuzzThreads?: number;
   allowUnsafeMethods: boolean;
   insecure: boolean;
   allowCdn: boolean;

@@ -2,6 +2,8 @@
 // same tally and the same first failure as in one thread, and every thread's requests pass the run's
 // gate (--max-requests, the breaker) as one run's.
 import { after, before, test } from 'node:test';
+import { availableParallelism } from 'node:os';
+import { UsageError, parseOptions } from '../bin/args.ts';
 import assert from 'node:assert/strict';
 import { runCampaign } from '../suites/fuzz/campaign.ts';
 import type { CampaignResult } from '../suites/fuzz/campaign.ts';
@@ -110,8 +112,20 @@ test('threads: a run stops handing out requests when its time is up', async () =
   });
 });
 
-test('threads are for large runs without --rate', () => {
-  assert.equal(threadsFor(THREADED_MIN_RUNS - 1, 0), 1);
-  assert.equal(threadsFor(100_000, 50), 1);
-  assert.ok(threadsFor(THREADED_MIN_RUNS, 0) >= 1);
+test('--fuzz-threads N: 1 unless given, 1 to 8, anything else a usage error', () => {
+  const threadsOf = (argv: string[]) => {
+    const o = parseOptions(['--target', 'http://127.0.0.1:1', ...argv], {});
+    return o === 'help' ? undefined : o.fuzzThreads;
+  };
+  assert.equal(threadsOf([]), 1);
+  assert.equal(threadsOf(['--fuzz-threads', '4']), 4);
+  for (const bad of ['0', '9', 'two']) assert.throws(() => threadsOf(['--fuzz-threads', bad]), UsageError);
+});
+
+test('threads only when asked (--fuzz-threads), for large runs without --rate, at most one per core', () => {
+  assert.equal(threadsFor(100_000, 1, 0), 1);
+  assert.equal(threadsFor(THREADED_MIN_RUNS - 1, 2, 0), 1);
+  assert.equal(threadsFor(100_000, 2, 50), 1);
+  assert.equal(threadsFor(THREADED_MIN_RUNS, 2, 0), Math.min(2, availableParallelism()));
+  assert.equal(threadsFor(THREADED_MIN_RUNS, 64, 0), availableParallelism());
 });

@@ -34,7 +34,7 @@ function sessionFor(endpoint: Endpoint): Promise<FuzzSession> {
       target: config.target, endpoint, profile: config.profile, profileName: config.profileName,
       token: mode.token, validToken: mode.validToken, tokenReason: mode.reason,
       seed: config.seed, runs: config.fuzzRunsEach ?? config.fuzzRuns, timeS: config.fuzzTimeS,
-      timeoutMs: config.timeoutMs, rate: config.rate, insecure: config.insecure, oracle: config.oracle,
+      timeoutMs: config.timeoutMs, rate: config.rate, insecure: config.insecure, oracle: config.oracle, threads: config.fuzzThreads,
     }, redactor);
     sessions.set(key, session);
   }

@@ -54,6 +54,8 @@ export interface FuzzPlan {
   timeS: number;
   timeoutMs: number;
   rate: number;
+  /** worker threads asked for (--fuzz-threads); used for a run of THREADED_MIN_RUNS or more without --rate */
+  threads?: number;
   insecure?: boolean;
   /** `--oracle` (default auto) */
   oracle?: OracleChoice;
@@ -86,7 +88,7 @@ export class FuzzSession {
     const client = new HttpClient({ timeoutMs: plan.timeoutMs, insecure: plan.insecure, connections: concurrency });
     const rawPool = new RawKeepAlivePool({ timeoutMs: plan.timeoutMs, insecure: plan.insecure });
     // a large run is spread over threads (fuzz/threads.ts); they start while the probes are sent
-    const starting = FuzzThreads.start(threadsFor(plan.runs));
+    const starting = FuzzThreads.start(threadsFor(plan.runs, plan.threads ?? 1));
     try {
       const base: FuzzTarget = {
         target: plan.target, endpoint: plan.endpoint, profile: plan.profile, token: plan.token, validToken: plan.validToken,
