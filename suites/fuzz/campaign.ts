@@ -211,10 +211,6 @@ export class Dispatch<T> {
       harnessErrors: tally.harnessErrors,
     };
   }
-
-  get handedOut(): number {
-    return this.feed.handedOut;
-  }
 }
 
 /** Runs trials from `take` on `concurrency` senders until it gives none; returns how many were sent. */

@@ -1,6 +1,7 @@
-// A fuzz run spread over worker threads. One thread sending, predicting and judging was the limit
-// (DESIGN-NOTES "Fuzz throughput": the process ran 97 % of the time, the target a third); these
-// threads do that work side by side. The thread that starts them keeps everything that makes a
+// A fuzz run spread over worker threads (--fuzz-threads, off by default). One thread sending,
+// predicting and judging ran 97 % of the time; these threads do that work side by side, which pays
+// where cores are to spare (on this project's 2-core machine, shared with the target, it did not:
+// DESIGN-NOTES "Fuzz throughput"). The thread that starts them keeps everything that makes a
 // run one run: it draws the requests and hands them out in index order (fuzz/campaign.ts
 // Dispatch), keeps the gate (every thread's requests pass it: transport/gate-relay.ts), and adds
 // up the tallies. A thread asks for more requests before its queue runs dry, so it never waits on
@@ -15,10 +16,9 @@ import type { CampaignThreads, Dispatch, Tally, TallyCounts } from './campaign.t
 import type { FuzzTarget, Trial } from './trial.ts';
 
 /**
- * Runs smaller than this stay in one thread. Starting a thread loads its own module graph (about a
- * second from the TypeScript sources, under one from dist/), and on 2 cores shared with the target
- * threads gain little (+6–15 % on 30,000 requests, DESIGN-NOTES "Fuzz throughput"): a run of 10,000
- * against an in-process reference server took 46 s with threads, 36 s without
+ * Runs smaller than this stay in one thread even when threads are asked for: starting a thread
+ * loads its own module graph (about a second from the TypeScript sources, under one from dist/);
+ * a run of 10,000 against an in-process reference server took 46 s with threads, 36 s without
  * (test/fuzz-reference.test.ts). The default 2,000 take under a second on loopback.
  */
 export const THREADED_MIN_RUNS = 20_000;
